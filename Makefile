@@ -1,0 +1,63 @@
+# Changxiao: every set-up step lives here, so a fresh machine needs only `make run` or `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PICCOLO_CONF := app.piccolo_conf
+
+.PHONY: run test install compile migrate messages check-messages bench vendor browser-deps clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Catalogs are compiled here, never committed (the .mo files are ignored by git).
+compile: install
+	$(BIN)/pybabel compile --use-fuzzy -d app/locale -D messages
+
+migrate: compile
+	$(BIN)/changxiao db migrate
+
+run: migrate
+	$(BIN)/changxiao demo load --if-empty
+	@echo
+	@echo "Changxiao is starting at http://$(HOST):$(PORT)"
+	@$(BIN)/changxiao demo logins
+	@echo
+	$(BIN)/changxiao run --host $(HOST) --port $(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)" >&2; exit 1; fi; \
+	fi
+
+test: compile browser-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Extract every marked string and merge it into both catalogs; then fill zh_CN's new entries.
+messages: install
+	$(BIN)/pybabel extract -F app/locale/babel.cfg -k lazy --no-location --sort-output -o app/locale/messages.pot app workers templates
+	$(BIN)/pybabel update --no-fuzzy-matching -i app/locale/messages.pot -d app/locale -D messages
+
+bench: migrate
+	$(BIN)/python -m tests.bench
+
+vendor:
+	cd /tmp && rm -rf package && npm pack --silent htmx.org@2.0.11 >/dev/null && tar xzf htmx.org-2.0.11.tgz
+	cp /tmp/package/dist/htmx.min.js static/vendor/htmx.min.js
+
+clean:
+	rm -rf $(VENV) var

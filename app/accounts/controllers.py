@@ -1,0 +1,103 @@
+"""Logging in and out, and the language switch."""
+
+from __future__ import annotations
+
+from litestar import Request, Response, get, post
+from litestar.response import Redirect, Template
+
+from app.accounts import services as accounts
+from app.settings import LOCALES, get_settings
+from app.web.auth import ANY_ROLE, PUBLIC, allow, client_addr, principal_of
+from app.web.i18n import gettext as _
+from app.web.i18n import ngettext, set_locale
+from app.web.rendering import render
+from app.web.sessions import LANG_COOKIE, SESSION_COOKIE, LoginThrottle, SessionStore
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host (``//evil``), never a scheme."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target[:500]
+    return "/"
+
+
+def _cookie_secure(request: Request) -> bool:
+    return get_settings().app.cookie_secure or request.url.scheme == "https"
+
+
+@get("/login", name="show_login", opt=PUBLIC)
+async def show_login(request: Request) -> Template | Redirect:
+    if request.scope.get("user") is not None:
+        return Redirect(path="/", status_code=303)
+    return render(request, "accounts/login.html", {"next": safe_next(request.query_params.get("next")), "error": None})
+
+
+@post("/login", name="login", opt=PUBLIC)
+async def login(request: Request, sessions: SessionStore, throttle: LoginThrottle) -> Response:
+    form = await request.form()
+    username = str(form.get("username", "")).strip()[:64]
+    password = str(form.get("password", ""))[:256]
+    target = safe_next(str(form.get("next", "")))
+    address = client_addr(request.scope)
+
+    def refuse(message: str, status_code: int) -> Template:
+        context = {"next": target, "error": message, "username": username}
+        return render(request, "accounts/login.html", context, status_code=status_code)
+
+    if not username or not password:
+        return refuse(_("Enter your username and password."), 400)
+    wait = await throttle.seconds_locked(username, address)
+    if wait:
+        minutes = max(1, -(-wait // 60))
+        return refuse(
+            ngettext(
+                "Too many failed attempts. Try again in %(num)d minute.",
+                "Too many failed attempts. Try again in %(num)d minutes.",
+                minutes,
+            ),
+            429,
+        )
+    principal = await accounts.authenticate(username, password, address)
+    if principal is None:
+        await throttle.failed(username, address)
+        await accounts.record_failed_login(username, address)
+        return refuse(_("Wrong username or password."), 400)
+    await throttle.succeeded(username, address)
+    # A fresh session id at every login: an id planted before login is worth nothing after it.
+    await sessions.delete(request.cookies.get(SESSION_COOKIE, ""))
+    session_id = await sessions.create({"uid": principal.id})
+    response = Redirect(path=target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE, session_id, httponly=True, samesite="lax", secure=_cookie_secure(request), path="/"
+    )
+    if principal.locale in LOCALES:
+        response.set_cookie(LANG_COOKIE, principal.locale, max_age=365 * 86400, samesite="lax", path="/")
+    return response
+
+
+@post("/logout", name="logout", guards=[allow(*ANY_ROLE)])
+async def logout(request: Request, sessions: SessionStore) -> Redirect:
+    await accounts.record_logout(principal_of(request))
+    await sessions.delete(request.cookies.get(SESSION_COOKIE, ""))
+    response = Redirect(path="/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@post("/language", name="switch_language", opt=PUBLIC)
+async def switch_language(request: Request) -> Redirect:
+    form = await request.form()
+    locale = str(form.get("locale", ""))
+    target = safe_next(str(form.get("next", "")))
+    response = Redirect(path=target, status_code=303)
+    if locale not in LOCALES:
+        return response
+    set_locale(locale)
+    principal = request.scope.get("user")
+    if principal is not None:
+        await accounts.set_locale(principal, locale)
+    response.set_cookie(LANG_COOKIE, locale, max_age=365 * 86400, samesite="lax", path="/")
+    return response
+
+
+ROUTES = [show_login, login, logout, switch_language]

@@ -1,0 +1,95 @@
+"""Who is acting, and what their role lets them see. Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from app.regions.logic import InvalidRegionCode, level_of, prefix_of
+
+ROLES = ("bureau", "street", "company", "committee", "owner")
+STAFF_ROLES = ("bureau", "street")
+REGION_ROLES = ("bureau", "street")
+COMMUNITY_ROLES = ("committee", "owner")
+
+# argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
+_hasher = PasswordHasher()
+MIN_PASSWORD_LENGTH = 10
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+# A hash of nothing in particular, verified when the username is unknown so that a wrong username
+# costs as much time as a wrong password and does not reveal which accounts exist.
+DUMMY_HASH = _hasher.hash("changxiao-not-a-password")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The logged-in user as every service sees it: identity, role and scope."""
+
+    id: int | None
+    username: str
+    display_name: str
+    role: str
+    region_code: str | None = None
+    company_id: int | None = None
+    community_id: int | None = None
+    locale: str | None = None
+    client_addr: str = ""
+
+    @property
+    def region_prefix(self) -> str | None:
+        return prefix_of(self.region_code) if self.region_code else None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_system(self) -> bool:
+        return self.id is None
+
+    def with_client(self, client_addr: str) -> Principal:
+        return Principal(**{**self.__dict__, "client_addr": client_addr})
+
+
+# Workers, the CLI and start-up tasks act as the system: unrestricted, and named so in the audit log.
+SYSTEM = Principal(id=None, username="system", display_name="system", role="system")
+
+
+def scope_problem(role: str, region_code: str | None, company_id: int | None, community_id: int | None) -> str | None:
+    """Why this combination of role and scope is not a valid account, or None."""
+    if role not in ROLES:
+        return "unknown role"
+    if role in REGION_ROLES:
+        if not region_code:
+            return "a bureau or street user needs a region scope"
+        try:
+            level = level_of(region_code)
+        except InvalidRegionCode:
+            return "the region code is malformed"
+        if role == "bureau" and level not in ("province", "prefecture", "county"):
+            return "a bureau user's scope is a province, prefecture or county"
+        if role == "street" and level not in ("street", "community"):
+            return "a street user's scope is a street office or residents' community"
+    if role == "company" and not company_id:
+        return "a company user needs a company"
+    if role in COMMUNITY_ROLES and not community_id:
+        return "a committee member or owner needs a community"
+    return None

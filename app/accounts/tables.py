@@ -1,0 +1,22 @@
+from piccolo.columns import Boolean, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from app.communities.tables import Community
+from app.companies.tables import Company
+
+
+class Account(Table):
+    """A person who logs in. One role each; the scope column used depends on the role."""
+
+    username = Varchar(length=64, unique=True, index=True)
+    display_name = Varchar(length=64, default="")
+    password_hash = Text()
+    role = Varchar(length=16)  # bureau · street · company · committee · owner
+    region_code = Varchar(length=12, null=True, default=None)  # bureau, street
+    company = ForeignKey(references=Company, null=True, default=None)  # company
+    community = ForeignKey(references=Community, null=True, default=None)  # committee, owner
+    locale = Varchar(length=8, null=True, default=None)
+    is_active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_login_at = Timestamptz(null=True, default=None)

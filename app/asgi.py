@@ -1,0 +1,122 @@
+"""The application: plugins, templates, routes, and the lifespan that owns the database pool."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.logging import LoggingConfig
+from litestar.static_files import create_static_files_router
+from litestar_htmx import HTMXPlugin
+
+from app.accounts import controllers as accounts
+from app.audit import controllers as audit
+from app.cli import CLIPlugin
+from app.communities import controllers as communities
+from app.jobs import controllers as jobs
+from app.jobs import services as job_services
+from app.piccolo_conf import DB
+from app.regions import controllers as regions
+from app.reports import controllers as reports
+from app.settings import BASE_DIR, get_settings
+from app.web import health
+from app.web.auth import PUBLIC, AuthMiddleware
+from app.web.errors import EXCEPTION_HANDLERS, http_exception_handler
+from app.web.rendering import template_config
+from app.web.sessions import LoginThrottle, SessionStore, make_store
+from litestar.exceptions import HTTPException
+from workers import actors as _actors  # noqa: F401  (declares the actors and the job dispatcher)
+from workers.broker import is_embedded, start_embedded_worker
+from workers.scheduler import make_scheduler
+
+log = logging.getLogger("changxiao")
+
+ROUTES = [
+    *accounts.ROUTES,
+    *reports.ROUTES,
+    *regions.ROUTES,
+    *communities.ROUTES,
+    *audit.ROUTES,
+    *jobs.ROUTES,
+    *health.ROUTES,
+]
+
+
+def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Litestar:
+    settings = get_settings()
+    store = make_store(settings)
+    sessions = SessionStore(store, settings.auth.session_max_age)
+    throttle = LoginThrottle(
+        store,
+        settings.auth.max_failures_per_account,
+        settings.auth.max_failures_per_address,
+        settings.auth.failure_window_seconds,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        if settings.db.is_postgres:
+            await DB.start_connection_pool(min_size=settings.db.pool_min, max_size=settings.db.pool_max)
+        worker = None
+        cron = None
+        if is_embedded() and embedded_worker:
+            worker = start_embedded_worker(asyncio.get_running_loop(), settings.broker.embedded_threads)
+            if scheduler:
+                cron = make_scheduler()
+                cron.start()
+        try:
+            resent = await job_services.resend_unfinished(settings.broker.job_lease_seconds)
+            if resent:
+                log.info("sent %d unfinished jobs again", resent)
+            # Objects made at start-up live forever: keep the collector from scanning them (p99).
+            gc.freeze()
+            yield
+        finally:
+            if cron is not None:
+                cron.shutdown(wait=False)
+            if worker is not None:
+                # Stop from a thread: the worker's threads may be waiting on coroutines of this loop.
+                await asyncio.to_thread(worker.stop)
+            if settings.db.is_postgres:
+                await DB.close_connection_pool()
+
+    handlers = dict(EXCEPTION_HANDLERS)
+    if settings.app.debug:
+        handlers = {HTTPException: http_exception_handler}
+
+    return Litestar(
+        route_handlers=[
+            *ROUTES,
+            create_static_files_router(path="/static", directories=[Path(BASE_DIR / "static")], opt=PUBLIC, name="static"),
+        ],
+        dependencies={
+            "sessions": Provide(lambda: sessions, sync_to_thread=False, use_cache=True),
+            "throttle": Provide(lambda: throttle, sync_to_thread=False, use_cache=True),
+        },
+        middleware=[AuthMiddleware(sessions)],
+        csrf_config=CSRFConfig(
+            secret=settings.app.secret_key,
+            cookie_name="cx_csrf",
+            header_name="x-csrftoken",
+            cookie_secure=settings.app.cookie_secure,
+            cookie_samesite="lax",
+            exclude=["/health"],
+        ),
+        plugins=[HTMXPlugin(), CLIPlugin()],
+        template_config=template_config(),
+        exception_handlers=handlers,
+        lifespan=[lifespan],
+        debug=settings.app.debug,
+        logging_config=LoggingConfig(
+            root={"level": "INFO", "handlers": ["queue_listener"]},
+            loggers={"changxiao": {"level": "INFO", "propagate": True}},
+            log_exceptions="debug",
+        ),
+    )

@@ -1,0 +1,20 @@
+from piccolo.columns import JSON, ForeignKey, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from app.accounts.tables import Account
+
+
+class AuditEntry(Table):
+    """One change to the data: who, what, when, from where. Written in the change's own transaction."""
+
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    actor = ForeignKey(references=Account, null=True, default=None)  # null: the system (a worker, the CLI)
+    actor_name = Varchar(length=64)
+    action = Varchar(length=64, index=True)
+    object_type = Varchar(length=32)
+    object_id = Varchar(length=64)
+    summary = JSON(default="{}")
+    # Where the changed object lies, so bureau users browse only their own area.
+    region_code = Varchar(length=12, null=True, default=None, index=True)
+    client_addr = Varchar(length=64, default="")

@@ -1,0 +1,158 @@
+"""The ``changxiao`` command: Litestar's CLI (``changxiao run`` …) plus our own commands."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+
+import click
+from litestar.plugins import CLIPluginProtocol
+
+
+def _run(coro):
+    return asyncio.run(coro)
+
+
+class CLIPlugin(CLIPluginProtocol):
+    def on_cli_init(self, cli: click.Group) -> None:
+        cli.add_command(users)
+        cli.add_command(demo)
+        cli.add_command(db)
+        cli.add_command(worker)
+        cli.add_command(scheduler)
+
+
+@click.group(help="Accounts.")
+def users() -> None:
+    pass
+
+
+@users.command("create", help="Create an account.")
+@click.option("--username", required=True)
+@click.option("--role", required=True, type=click.Choice(["bureau", "street", "company", "committee", "owner"]))
+@click.option("--scope", "scope", required=True, help="Region code (bureau, street), company id (company) or community id (committee, owner).")
+@click.option("--display-name", default="")
+@click.password_option(help="Asked for when not given.")
+def create_user(username: str, role: str, scope: str, display_name: str, password: str) -> None:
+    from app.accounts.logic import SYSTEM
+    from app.accounts.services import AccountError, create_account
+
+    kwargs: dict = {}
+    if role in ("bureau", "street"):
+        kwargs["region_code"] = scope
+    else:
+        if not scope.isdigit():
+            raise click.BadParameter("must be a numeric id for this role", param_hint="--scope")
+        kwargs["company_id" if role == "company" else "community_id"] = int(scope)
+    try:
+        account_id = _run(
+            create_account(SYSTEM, username=username, password=password, role=role, display_name=display_name, **kwargs)
+        )
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created account {username} (id {account_id}, role {role})")
+
+
+@users.command("set-password", help="Set an account's password.")
+@click.option("--username", required=True)
+@click.password_option(help="Asked for when not given.")
+def set_user_password(username: str, password: str) -> None:
+    from app.accounts.logic import SYSTEM
+    from app.accounts.services import AccountError, set_password
+
+    try:
+        _run(set_password(SYSTEM, username, password))
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"password set for {username}")
+
+
+@click.group(help="Demo data.")
+def demo() -> None:
+    pass
+
+
+@demo.command("load", help="Load demo data into an empty database.")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when the database already has data.")
+def load_demo(if_empty: bool) -> None:
+    from app.demo import database_is_empty
+    from app.demo import load_demo as load
+
+    async def go() -> dict | None:
+        if not await database_is_empty():
+            return None
+        return await load()
+
+    made = _run(go())
+    if made is None:
+        if not if_empty:
+            raise click.ClickException("the database already holds data; demo data goes only into an empty one")
+        click.echo("database already has data: demo data not loaded")
+        return
+    click.echo(f"demo data loaded: {made['regions']} regions, {made['communities']} communities, {made['companies']} companies")
+
+
+@demo.command("logins", help="Print the demo logins.")
+def demo_logins() -> None:
+    from app.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+    click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+    for username, what in DEMO_LOGINS:
+        click.echo(f"  {username:<10} {what}")
+
+
+@click.group(help="The database.")
+def db() -> None:
+    pass
+
+
+@db.command("migrate", help="Apply every migration not yet applied.")
+def migrate() -> None:
+    from app.migrate import migrate_forwards
+
+    _run(migrate_forwards())
+
+
+@click.command(help="Run background workers (production: needs BROKER_URL).")
+@click.option("--processes", default=2, show_default=True)
+@click.option("--threads", default=4, show_default=True)
+def worker(processes: int, threads: int) -> None:
+    from app.settings import get_settings
+
+    if not get_settings().broker.is_redis:
+        raise click.ClickException("BROKER_URL is not set: in the embedded mode the worker runs inside 'changxiao run'")
+    args = [sys.executable, "-m", "dramatiq", "workers.actors", "--processes", str(processes), "--threads", str(threads)]
+    os.execv(sys.executable, args)
+
+
+@click.command(help="Run the scheduler (exactly one per installation; production only).")
+def scheduler() -> None:
+    from app.settings import get_settings
+
+    if not get_settings().broker.is_redis:
+        raise click.ClickException("BROKER_URL is not set: in the embedded mode the scheduler runs inside 'changxiao run'")
+
+    async def serve() -> None:
+        import workers.actors  # noqa: F401  (the dispatcher the scheduled jobs use)
+        from workers.scheduler import make_scheduler
+
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        cron = make_scheduler()
+        cron.start()
+        click.echo("scheduler running; SIGTERM stops it")
+        await stop.wait()
+        cron.shutdown(wait=False)
+
+    _run(serve())
+
+
+def main() -> None:
+    os.environ.setdefault("LITESTAR_APP", "app.asgi:create_app")
+    from litestar.cli.main import litestar_group
+
+    litestar_group()

@@ -1,0 +1,144 @@
+"""Demo data: Qinghai's administrative tree, Xining's street offices, communities, companies and
+one login per role. Deterministic (a fixed random seed), loaded only into an empty database."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from app.accounts import services as accounts
+from app.accounts.logic import SYSTEM
+from app.accounts.tables import Account
+from app.audit import services as audit
+from app.communities.tables import Community
+from app.companies.logic import CHARSET, check_character
+from app.companies.tables import Company
+from app.db import transaction
+from app.regions import services as regions
+
+DEMO_PASSWORD = "changxiao-demo"
+
+PROVINCE = [("63", "青海省", "Qinghai")]
+PREFECTURES = [
+    ("630100", "西宁市", "Xining"),
+    ("630200", "海东市", "Haidong"),
+    ("632200", "海北藏族自治州", "Haibei"),
+    ("632300", "黄南藏族自治州", "Huangnan"),
+    ("632500", "海南藏族自治州", "Hainan"),
+    ("632600", "果洛藏族自治州", "Golog"),
+    ("632700", "玉树藏族自治州", "Yushu"),
+    ("632800", "海西蒙古族藏族自治州", "Haixi"),
+]
+COUNTIES = [
+    ("630102", "城东区", "Chengdong"),
+    ("630103", "城中区", "Chengzhong"),
+    ("630104", "城西区", "Chengxi"),
+    ("630105", "城北区", "Chengbei"),
+    ("630106", "湟中区", "Huangzhong"),
+    ("630121", "大通回族土族自治县", "Datong"),
+    ("630123", "湟源县", "Huangyuan"),
+]
+STREETS = {
+    "630102": ["东关大街街道", "清真巷街道", "大众街街道", "周家泉街道", "火车站街道", "八一路街道", "林家崖街道"],
+    "630103": ["人民街街道", "南滩街道", "仓门街街道", "礼让街街道", "饮马街街道", "南川东路街道", "南川西路街道"],
+    "630104": ["西关大街街道", "古城台街道", "虎台街道", "胜利路街道", "兴海路街道", "文汇路街道", "通海路街道"],
+    "630105": ["朝阳街道", "小桥大街街道", "马坊街道", "火车西站街道"],
+}
+COMMUNITY_WORDS = ["建国", "共和", "和平", "团结", "幸福", "新华", "胜利", "五四", "解放", "民主", "光明", "文化", "长青", "东风"]
+ESTATE_SUFFIXES = ["小区", "家属院", "花园", "新村", "公寓", "院"]
+COMPANIES = [
+    ("青海安居物业服务有限公司", True),
+    ("西宁宁馨物业管理有限公司", False),
+    ("青海高原红物业服务有限公司", True),
+    ("西宁城东惠民物业有限公司", False),
+    ("青海湟水物业服务有限公司", False),
+]
+
+
+def demo_uscc(rng: random.Random, region: str) -> str:
+    body = "91" + region + "".join(rng.choice(CHARSET) for _ in range(9))
+    return body + check_character(body)
+
+
+async def database_is_empty() -> bool:
+    return not await Account.exists().where(Account.id > 0) and not await Community.exists().where(Community.id > 0)
+
+
+async def load_demo() -> dict:
+    """Fill an empty database; returns what was made. Raises if the database already has data."""
+    if not await database_is_empty():
+        raise RuntimeError("the database already holds data; demo data is loaded only into an empty one")
+    rng = random.Random(268)  # the policy's document number
+    for code, name, name_en in PROVINCE + PREFECTURES + COUNTIES:
+        await regions.upsert_node(code, name, name_en)
+    community_regions: list[str] = []
+    for county, streets in STREETS.items():
+        for index, street in enumerate(streets, start=1):
+            street_code = f"{county}{index:03d}"
+            await regions.upsert_node(street_code, street)
+            for sub in range(1, (4 if county == "630102" else 2) + 1):
+                code = f"{street_code}{sub:03d}"
+                await regions.upsert_node(code, f"{rng.choice(COMMUNITY_WORDS)}{'东西南北中'[sub % 5]}社区")
+                community_regions.append(code)
+    async with transaction():
+        company_ids = []
+        for name, red in COMPANIES:
+            rows = await Company.insert(
+                Company(
+                    name=name,
+                    uscc=demo_uscc(rng, "630102"),
+                    legal_representative=rng.choice(["马", "李", "张", "王", "韩"]) + rng.choice(["建国", "海燕", "文华", "玉梅"]),
+                    contact_phone=f"0971-{rng.randint(6000000, 8999999)}",
+                    address="西宁市城东区",
+                    region_code="630102",
+                    is_red_property=red,
+                )
+            ).returning(Company.id)
+            company_ids.append(rows[0]["id"])
+        community_ids = []
+        for region_code in community_regions:
+            for seq in range(1, rng.randint(2, 4) + 1):
+                households = rng.randint(36, 480)
+                year = rng.choice([1983, 1988, 1992, 1995, 1998, 2000, 2000, 2001, 2003, 2005, 2008])
+                area = Decimal(households * rng.randint(5200, 9800)) / 100
+                rows = await Community.insert(
+                    Community(
+                        code=f"{region_code}{seq:03d}",
+                        name=f"{rng.choice(COMMUNITY_WORDS)}路{rng.randint(1, 99)}号{rng.choice(ESTATE_SUFFIXES)}",
+                        address=f"西宁市{rng.choice(COMMUNITY_WORDS)}路{rng.randint(1, 200)}号",
+                        region_code=region_code,
+                        year_built=year,
+                        building_count=max(1, households // 48),
+                        household_count=households,
+                        total_area=area.quantize(Decimal("0.01")),
+                        renovation_year=rng.choice([2021, 2022, 2023, 2024]) if year <= 2005 else None,
+                        renovation_status=rng.choice(["completed", "completed", "in_progress", "planned"])
+                        if year <= 2005
+                        else "none",
+                    )
+                ).returning(Community.id)
+                community_ids.append(rows[0]["id"])
+        await audit.record(SYSTEM, "demo.load", "demo", "*", {"communities": len(community_ids)})
+    first = community_ids[0]
+    logins = [
+        ("bureau", "城东区住建局", {"region_code": "630102"}),
+        ("street", "东关大街街道办", {"region_code": "630102001"}),
+        ("company", "安居物业", {"company_id": company_ids[0]}),
+        ("committee", "业委会主任", {"community_id": first}),
+        ("owner", "业主", {"community_id": first}),
+    ]
+    for role, display_name, scope in logins:
+        await accounts.create_account(
+            SYSTEM, username=role, password=DEMO_PASSWORD, role=role, display_name=display_name, **scope
+        )
+    summary = await regions.recount()
+    return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
+
+
+DEMO_LOGINS = [
+    ("bureau", "城东区住建局 · bureau, 630102"),
+    ("street", "东关大街街道 · street, 630102001"),
+    ("company", "青海安居物业 · company"),
+    ("committee", "业主委员会 · committee"),
+    ("owner", "业主 · owner"),
+]

@@ -1,0 +1,21 @@
+"""Job states and the rules for moving between them."""
+
+from app.web.i18n import lazy
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+UNFINISHED = (QUEUED, RUNNING)
+
+STATE_LABELS = {
+    QUEUED: lazy("Waiting"),
+    RUNNING: lazy("Running"),
+    DONE: lazy("Done"),
+    FAILED: lazy("Failed"),
+}
+
+KIND_LABELS = {
+    "recount_regions": lazy("Recount the region tree's figures"),
+}
+
+
+def clamp_progress(percent: int) -> int:
+    return max(0, min(100, percent))

@@ -1,0 +1,24 @@
+from piccolo.columns import JSON, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from app.accounts.tables import Account
+
+
+class Job(Table):
+    """Background work a user can see: state, progress, result. The row outlives the broker message."""
+
+    kind = Varchar(length=64)
+    state = Varchar(length=16, default="queued", index=True)  # queued · running · done · failed
+    progress = Integer(default=0)  # percent
+    progress_note = Varchar(length=255, default="")
+    params = JSON(default="{}")
+    result = JSON(default="{}")
+    error = Text(default="")
+    attempts = Integer(default=0)
+    created_by = ForeignKey(references=Account, null=True, default=None)
+    region_code = Varchar(length=12, null=True, default=None)  # whose scope may see it
+    created_at = Timestamptz(default=TimestamptzNow())
+    started_at = Timestamptz(null=True, default=None)
+    heartbeat_at = Timestamptz(null=True, default=None)
+    finished_at = Timestamptz(null=True, default=None)

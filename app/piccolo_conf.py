@@ -1,0 +1,21 @@
+"""Piccolo's configuration: the engine follows ``DATABASE_URL`` (see settings.py)."""
+
+from piccolo.conf.apps import AppRegistry
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+from app.settings import get_settings
+
+
+def _engine():
+    db = get_settings().db
+    if db.is_postgres:
+        return PostgresEngine(config={"dsn": db.url})
+    db.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    # Web and worker both write: wait for a lock rather than fail at once.
+    return SQLiteEngine(path=str(db.sqlite_path), timeout=30)
+
+
+DB = _engine()
+
+APP_REGISTRY = AppRegistry(apps=["app.piccolo_app"])

@@ -1,0 +1,45 @@
+"""The region browser: a node, its children and their figures."""
+
+from __future__ import annotations
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+
+from app.jobs import services as jobs
+from app.regions import services as regions
+from app.web.auth import STAFF, allow, principal_of
+from app.web.rendering import render
+
+
+@get("/regions", name="browse_regions", guards=[allow(*STAFF)])
+async def browse_regions(request: Request) -> Redirect:
+    actor = principal_of(request)
+    return Redirect(path=request.app.route_reverse("show_region", code=actor.region_code), status_code=303)
+
+
+@get("/regions/{code:str}", name="show_region", guards=[allow(*STAFF)])
+async def show_region(request: Request, code: str) -> Template:
+    actor = principal_of(request)
+    node = await regions.get_node(actor, code[:12])
+    if node is None:
+        raise NotFoundException()
+    context = {
+        "node": node,
+        "children": await regions.children(node["code"]),
+        "crumbs": await regions.breadcrumbs(actor, node["code"]),
+    }
+    return render(request, "regions/show.html", context)
+
+
+@post("/regions/recount", name="recount_regions", guards=[allow("bureau")])
+async def recount_regions(request: Request) -> Template | Redirect:
+    actor = principal_of(request)
+    job_id = await jobs.start_job(actor, "recount_regions", region_code=actor.region_code)
+    job = await jobs.get_job(actor, job_id)
+    if request.headers.get("hx-target") == "recount-status":
+        return render(request, "jobs/_status.html", {"job": job})
+    return Redirect(path=request.app.route_reverse("show_job", job_id=job_id), status_code=303)
+
+
+ROUTES = [browse_regions, show_region, recount_regions]

@@ -1,0 +1,47 @@
+"""The figures each role's home page opens with."""
+
+from __future__ import annotations
+
+from piccolo.query.functions.aggregate import Sum
+
+from app.accounts.logic import Principal
+from app.communities import services as communities
+from app.communities.logic import OLD_BUILT_BY
+from app.communities.tables import Community
+from app.companies.tables import Company
+from app.regions import services as regions
+
+
+async def area_summary(actor: Principal) -> dict:
+    """For bureau and street users: their node, its children, and live figures for their area."""
+    node = await regions.get_node(actor, actor.region_code or "")
+    scope = communities.scope_condition(actor)
+    count = Community.count()
+    old = Community.count().where(Community.year_built <= OLD_BUILT_BY)
+    households = Community.select(Sum(Community.household_count).as_alias("n"))
+    if scope is not None:
+        count = count.where(scope)
+        old = old.where(scope)
+        households = households.where(scope)
+    companies = Company.count()
+    if actor.region_prefix:
+        companies = companies.where(Company.region_code.like(actor.region_prefix + "%"))
+    return {
+        "node": node,
+        "children": await regions.children(actor.region_code) if node else [],
+        "communities": await count,
+        "old_communities": await old,
+        "households": (await households.first())["n"] or 0,
+        "companies": await companies,
+    }
+
+
+async def company_summary(actor: Principal) -> dict:
+    company = await Company.select().where(Company.id == actor.company_id).first()
+    return {"company": company, "communities": await communities.list_communities(actor, per_page=10)}
+
+
+async def community_summary(actor: Principal) -> dict:
+    community = await communities.get_community(actor, actor.community_id or 0)
+    region_names = await regions.names([community["region_code"]]) if community else {}
+    return {"community": community, "region_names": region_names}

@@ -1,0 +1,198 @@
+"""All configuration, read once from the environment.
+
+Nothing else in the code base reads ``os.environ``. Each field is read by a helper that fails at
+start-up with a message naming the variable, so a bad value never surfaces as a 500 later.
+Secrets may also come from ``<NAME>_FILE`` (a path), as container secrets usually do.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+LOCALES = ("zh_CN", "en")
+
+
+class SettingsError(RuntimeError):
+    """A configuration value is missing or malformed."""
+
+
+def _str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        file_path = os.environ.get(f"{name}_FILE")
+        if file_path:
+            try:
+                return Path(file_path).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise SettingsError(f"{name}_FILE={file_path!r} cannot be read: {exc}") from exc
+        return default
+    return value.strip()
+
+
+def _int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = _str(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = _str(name)
+    if raw is None:
+        return default
+    lowered = raw.lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = _str(name, default)
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    production: bool
+    debug: bool
+    var_dir: Path
+    secret_key: str
+    default_locale: str
+    cookie_secure: bool
+    # uvicorn trusts X-Forwarded-* only from these addresses (the reverse proxy).
+    forwarded_allow_ips: str
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str | None  # None: the embedded SQLite file below
+    sqlite_path: Path
+    pool_min: int
+    pool_max: int
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url is not None
+
+
+@dataclass(frozen=True)
+class BrokerSettings:
+    url: str | None  # None: embedded, consumed inside the web process
+    namespace: str  # Redis key prefix; tests use their own
+    embedded_threads: int
+    # A running job whose heartbeat is older than this is taken to be abandoned by a dead worker.
+    job_lease_seconds: int
+
+    @property
+    def is_redis(self) -> bool:
+        return self.url is not None
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    session_max_age: int
+    # Store for sessions and login throttling: Redis when configured, else files under var/.
+    redis_url: str | None
+    max_failures_per_account: int
+    max_failures_per_address: int
+    failure_window_seconds: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    app: AppSettings
+    db: DatabaseSettings
+    broker: BrokerSettings
+    auth: AuthSettings
+
+
+def _secret_key(var_dir: Path, production: bool) -> str:
+    key = _str("SECRET_KEY")
+    if key:
+        if len(key) < 32:
+            raise SettingsError("SECRET_KEY must be at least 32 characters")
+        return key
+    if production:
+        raise SettingsError("SECRET_KEY (or SECRET_KEY_FILE) is required when CHANGXIAO_ENV=production")
+    # Embedded mode: generate once and keep it, so sessions survive a restart.
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key, encoding="utf-8")
+    key_file.chmod(0o600)
+    return key
+
+
+def _database_url() -> str | None:
+    url = _str("DATABASE_URL")
+    if url is None:
+        return None
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise SettingsError("DATABASE_URL must be a postgresql:// URL (unset it for the embedded SQLite database)")
+    return url
+
+
+def _redis_url(name: str) -> str | None:
+    url = _str(name)
+    if url is not None and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError(f"{name} must be a redis:// URL (unset it for the embedded mode)")
+    return url
+
+
+def load_settings() -> Settings:
+    env = _choice("CHANGXIAO_ENV", "development", ("development", "production"))
+    production = env == "production"
+    var_dir = Path(_str("CHANGXIAO_VAR_DIR", str(BASE_DIR / "var"))).resolve()
+    broker_url = _redis_url("BROKER_URL")
+    return Settings(
+        app=AppSettings(
+            production=production,
+            debug=_bool("DEBUG", False),
+            var_dir=var_dir,
+            secret_key=_secret_key(var_dir, production),
+            default_locale=_choice("DEFAULT_LOCALE", "zh_CN", LOCALES),
+            cookie_secure=_bool("COOKIE_SECURE", production),
+            forwarded_allow_ips=_str("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ),
+        db=DatabaseSettings(
+            url=_database_url(),
+            sqlite_path=var_dir / "changxiao.sqlite3",
+            pool_min=_int("DB_POOL_MIN", 1, minimum=1),
+            pool_max=_int("DB_POOL_MAX", 10, minimum=1),
+        ),
+        broker=BrokerSettings(
+            url=broker_url,
+            namespace=_str("BROKER_NAMESPACE", "changxiao"),
+            embedded_threads=_int("EMBEDDED_WORKER_THREADS", 2, minimum=1),
+            job_lease_seconds=_int("JOB_LEASE_SECONDS", 300, minimum=10),
+        ),
+        auth=AuthSettings(
+            session_max_age=_int("SESSION_MAX_AGE", 8 * 3600, minimum=60),
+            redis_url=_redis_url("REDIS_URL") or broker_url,
+            max_failures_per_account=_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, minimum=1),
+            max_failures_per_address=_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1),
+            failure_window_seconds=_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1),
+        ),
+    )
+
+
+@cache
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,53 @@
+"""Error pages in the user's language; JSON for the API and health; no stack trace outside debug."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.response import Redirect, Template
+
+from app.web.i18n import pick_locale, set_locale
+from app.web.sessions import LANG_COOKIE
+
+log = logging.getLogger("changxiao.errors")
+
+_TEMPLATES = {403: "errors/403.html", 404: "errors/404.html", 429: "errors/429.html"}
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.scope.get("path", "")
+    return path.startswith("/api/") or path == "/health"
+
+
+def _page(request: Request, status_code: int) -> Response:
+    # The router answers 404 and 405 before our middleware runs: pick the locale here too.
+    principal = request.scope.get("user")
+    set_locale(pick_locale(request.cookies.get(LANG_COOKIE), principal.locale if principal else None))
+    template = _TEMPLATES.get(status_code, "errors/500.html" if status_code >= 500 else "errors/400.html")
+    return Template(
+        template_name=template,
+        context={"user": principal, "status_code": status_code},
+        status_code=status_code,
+        media_type=MediaType.HTML,
+    )
+
+
+def http_exception_handler(request: Request, exc: HTTPException) -> Response:
+    if isinstance(exc, NotAuthorizedException) and not _wants_json(request):
+        return Redirect(path=f"/login?next={quote(request.url.path)}", status_code=303)
+    if _wants_json(request):
+        return Response({"status_code": exc.status_code, "detail": exc.detail}, status_code=exc.status_code)
+    return _page(request, exc.status_code)
+
+
+def internal_error_handler(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    if _wants_json(request):
+        return Response({"status_code": 500, "detail": "Internal Server Error"}, status_code=500)
+    return _page(request, 500)
+
+
+EXCEPTION_HANDLERS = {HTTPException: http_exception_handler, Exception: internal_error_handler}

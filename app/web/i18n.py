@@ -1,0 +1,123 @@
+"""Translations and locale-aware formatting.
+
+Source strings are English; ``zh_CN`` is the default UI language. The active locale lives in a
+context variable set once per request, so templates, services' messages and filters all agree.
+Catalogs are compiled by ``make`` (``pybabel compile``); when a compiled file is missing or older
+than its ``.po`` (a fresh checkout run straight through pytest), it is compiled in memory instead.
+"""
+
+from __future__ import annotations
+
+import io
+from contextvars import ContextVar
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from app.settings import LOCALES, get_settings
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+
+_current: ContextVar[str] = ContextVar("changxiao_locale", default="zh_CN")
+
+
+def set_locale(locale: str) -> None:
+    _current.set(locale if locale in LOCALES else get_settings().app.default_locale)
+
+
+def get_locale() -> str:
+    return _current.get()
+
+
+def pick_locale(*candidates: str | None) -> str:
+    """The first supported candidate (cookie, account preference …), else the default."""
+    for candidate in candidates:
+        if candidate in LOCALES:
+            return candidate
+    return get_settings().app.default_locale
+
+
+@cache
+def translations(locale: str) -> Translations:
+    po_path = LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo_path = po_path.with_suffix(".mo")
+    if not po_path.exists():
+        return Translations()
+    if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        with mo_path.open("rb") as fp:
+            return Translations(fp, domain=DOMAIN)
+    with po_path.open("rb") as fp:
+        catalog = read_po(fp, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def gettext(message: str, **variables: object) -> str:
+    text = translations(get_locale()).gettext(message)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
+    text = translations(get_locale()).ngettext(singular, plural, n)
+    variables.setdefault("num", n)
+    return text % variables
+
+
+_ = gettext
+
+
+def lazy(message: str) -> str:
+    """Mark a module-level string for extraction; translate it later with ``gettext``."""
+    return message
+
+
+def babel_locale() -> Locale:
+    return Locale.parse(get_locale())
+
+
+def fmt_number(value: int | Decimal | None, digits: int | None = None) -> str:
+    if value is None:
+        return "—"
+    if digits is not None:
+        return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=babel_locale())
+    return format_decimal(value, locale=babel_locale())
+
+
+def fmt_money(fen: int | None) -> str:
+    """Integer fen shown as yuan with two decimals; never goes through a float."""
+    if fen is None:
+        return "—"
+    return "¥" + format_decimal(Decimal(fen).scaleb(-2), format="#,##0.00", locale=babel_locale())
+
+
+def fmt_date(value: date | datetime | None, style: str = "medium") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, format=style, locale=babel_locale())
+
+
+def fmt_datetime(value: datetime | None, style: str = "medium") -> str:
+    if value is None:
+        return "—"
+    return format_datetime(value, format=style, locale=babel_locale(), tzinfo="Asia/Shanghai")
+
+
+def fmt_percent(numerator: int, denominator: int) -> str:
+    """A share as a percentage with one decimal, computed exactly and rounded half up."""
+    if denominator == 0:
+        return "—"
+    tenths = (numerator * 1000 * 2 + denominator) // (denominator * 2)
+    return f"{tenths // 10}.{tenths % 10}%"

@@ -1,0 +1,113 @@
+"""Rendering pages and their htmx fragments, and the template environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from litestar.template.base import csrf_token
+from markupsafe import Markup
+from litestar import Request
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.template import TemplateConfig
+
+from app.jobs.logic import KIND_LABELS, STATE_LABELS
+from app.regions.logic import LEVEL_LABELS
+from app.settings import BASE_DIR, LOCALES
+from app.web import i18n
+from app.web.nav import nav_for
+
+TEMPLATE_DIR = BASE_DIR / "templates"
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+
+
+@pass_context
+def csrf_field(context: Context) -> Markup:
+    return Markup('<input type="hidden" name="_csrf_token" value="%s">') % csrf_token(context)
+
+
+def merge_query(params: dict[str, Any], **overrides: Any) -> str:
+    """A query string from ``params`` with ``overrides``, leaving out empty values."""
+    merged = {**params, **overrides}
+    return urlencode({key: value for key, value in merged.items() if value not in (None, "")})
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(Path(TEMPLATE_DIR)),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    env.filters.update(
+        number=i18n.fmt_number,
+        money=i18n.fmt_money,
+        date=i18n.fmt_date,
+        datetime=i18n.fmt_datetime,
+        t=i18n.gettext,  # translate a label held in a variable (e.g. from a logic.py table)
+        merge_query=merge_query,
+        level_label=lambda level: i18n.gettext(LEVEL_LABELS.get(level, level)),
+        job_kind=lambda kind: i18n.gettext(KIND_LABELS.get(kind, kind)),
+        job_state=lambda state: i18n.gettext(STATE_LABELS.get(state, state)),
+    )
+    env.globals.update(
+        current_locale=i18n.get_locale,
+        percent=i18n.fmt_percent,
+        locales=LOCALES,
+        language_names=LANGUAGE_NAMES,
+        nav_for=nav_for,
+        csrf_field=csrf_field,
+    )
+    return env
+
+
+def template_config() -> TemplateConfig:
+    return TemplateConfig(engine=JinjaTemplateEngine.from_environment(_environment()))
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    fragment: str | None = None,
+    target: str | None = None,
+    status_code: int = 200,
+) -> Template:
+    """The full page, or only ``fragment`` when htmx aimed this request at ``target``.
+
+    A boosted navigation is an htmx request too, but wants the whole page; so does one aimed at
+    another element. Hence the check on HX-Target, and Vary so caches keep the two apart.
+    """
+    htmx = getattr(request, "htmx", None)
+    name = template
+    if fragment and htmx and not htmx.boosted and htmx.target == target:
+        name = fragment
+    return Template(
+        template_name=name,
+        context={"user": request.scope.get("user"), **(context or {})},
+        status_code=status_code,
+        headers={"Vary": "HX-Request, HX-Target"},
+    )
+
+
+def query_int(request: Request, name: str, default: int = 1, minimum: int = 1, maximum: int = 1_000_000) -> int:
+    """A whole-number query parameter; anything a user could type that is not one gives the default."""
+    raw = request.query_params.get(name, "")
+    try:
+        value = int(raw)
+    except ValueError:
+        return default
+    return max(minimum, min(maximum, value))
+
+
+def query_str(request: Request, name: str, max_length: int = 100) -> str:
+    return request.query_params.get(name, "").strip()[:max_length]

@@ -1,0 +1,39 @@
+"""The one cron table. Embedded mode runs it inside the web process; production runs exactly one
+``changxiao scheduler`` process. A tick missed while the scheduler is down is not made up."""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from app.accounts.logic import SYSTEM
+from app.jobs import services as jobs
+from app.settings import get_settings
+
+log = logging.getLogger("changxiao.scheduler")
+
+
+async def recount_regions() -> None:
+    await jobs.start_job(SYSTEM, "recount_regions")
+
+
+async def resend_abandoned_jobs() -> None:
+    count = await jobs.resend_unfinished(get_settings().broker.job_lease_seconds)
+    if count:
+        log.info("sent %d unfinished jobs again", count)
+
+
+CRON = [
+    (recount_regions, CronTrigger(hour=2, minute=15, timezone="Asia/Shanghai")),
+    (resend_abandoned_jobs, IntervalTrigger(minutes=5)),
+]
+
+
+def make_scheduler() -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone="Asia/Shanghai")
+    for func, trigger in CRON:
+        scheduler.add_job(func, trigger, id=func.__name__, coalesce=True, max_instances=1, misfire_grace_time=300)
+    return scheduler
