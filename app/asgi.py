@@ -11,7 +11,7 @@ from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
-from litestar.di import Provide
+from litestar.datastructures import State
 from litestar.logging import LoggingConfig
 from litestar.static_files import create_static_files_router
 from litestar_htmx import HTMXPlugin
@@ -96,10 +96,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
             *ROUTES,
             create_static_files_router(path="/static", directories=[Path(BASE_DIR / "static")], opt=PUBLIC, name="static"),
         ],
-        dependencies={
-            "sessions": Provide(lambda: sessions, sync_to_thread=False, use_cache=True),
-            "throttle": Provide(lambda: throttle, sync_to_thread=False, use_cache=True),
-        },
+        state=State({"sessions": sessions, "throttle": throttle}),
         middleware=[AuthMiddleware(sessions)],
         csrf_config=CSRFConfig(
             secret=settings.app.secret_key,
@@ -114,6 +111,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
         exception_handlers=handlers,
         lifespan=[lifespan],
         debug=settings.app.debug,
+        openapi_config=None,  # no API yet; the JSON API will publish its own schema
         logging_config=LoggingConfig(
             root={"level": "INFO", "handlers": ["queue_listener"]},
             loggers={"changxiao": {"level": "INFO", "propagate": True}},

@@ -156,3 +156,7 @@ def main() -> None:
     from litestar.cli.main import litestar_group
 
     litestar_group()
+
+
+if __name__ == "__main__":
+    main()

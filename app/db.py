@@ -20,3 +20,9 @@ def transaction():
 
 def is_postgres() -> bool:
     return not isinstance(DB, SQLiteEngine)
+
+
+def contains_text(column, term: str):
+    """A case-insensitive substring match: ILIKE on PostgreSQL, LIKE (already so for ASCII) on SQLite."""
+    pattern = f"%{term}%"
+    return column.ilike(pattern) if is_postgres() else column.like(pattern)

@@ -33,7 +33,9 @@ async def show_login(request: Request) -> Template | Redirect:
 
 
 @post("/login", name="login", opt=PUBLIC)
-async def login(request: Request, sessions: SessionStore, throttle: LoginThrottle) -> Response:
+async def login(request: Request) -> Response:
+    sessions: SessionStore = request.app.state.sessions
+    throttle: LoginThrottle = request.app.state.throttle
     form = await request.form()
     username = str(form.get("username", "")).strip()[:64]
     password = str(form.get("password", ""))[:256]
@@ -76,7 +78,8 @@ async def login(request: Request, sessions: SessionStore, throttle: LoginThrottl
 
 
 @post("/logout", name="logout", guards=[allow(*ANY_ROLE)])
-async def logout(request: Request, sessions: SessionStore) -> Redirect:
+async def logout(request: Request) -> Redirect:
+    sessions: SessionStore = request.app.state.sessions
     await accounts.record_logout(principal_of(request))
     await sessions.delete(request.cookies.get(SESSION_COOKIE, ""))
     response = Redirect(path="/login", status_code=303)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Request, get
+from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
@@ -42,7 +43,7 @@ async def list_communities(request: Request) -> Template:
 
 
 @get("/communities/{community_id:int}", name="show_community", guards=[allow(*ANY_ROLE)])
-async def show_community(request: Request, community_id: int) -> Template:
+async def show_community(request: Request, community_id: FromPath[int]) -> Template:
     actor = principal_of(request)
     community = await communities.get_community(actor, community_id)
     if community is None:

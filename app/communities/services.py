@@ -8,6 +8,7 @@ from piccolo.columns.combination import Where
 
 from app.accounts.logic import Principal
 from app.communities.tables import Community
+from app.db import contains_text
 from app.regions.logic import prefix_of
 
 LIST_COLUMNS = (
@@ -59,7 +60,7 @@ async def list_communities(
     if scope is not None:
         conditions.append(scope)
     if q:
-        conditions.append(Community.name.ilike(f"%{like_term(q)}%"))
+        conditions.append(contains_text(Community.name, like_term(q)))
     if region_code:
         conditions.append(Community.region_code.like(prefix_of(region_code) + "%"))
     query = Community.select(*LIST_COLUMNS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Request, get
+from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
@@ -12,7 +13,7 @@ from app.web.rendering import render
 
 
 @get("/jobs/{job_id:int}", name="show_job", guards=[allow(*ANY_ROLE)])
-async def show_job(request: Request, job_id: int) -> Template:
+async def show_job(request: Request, job_id: FromPath[int]) -> Template:
     job = await jobs.get_job(principal_of(request), job_id)
     if job is None:
         raise NotFoundException()

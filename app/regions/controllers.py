@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Request, get, post
+from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
@@ -19,7 +20,7 @@ async def browse_regions(request: Request) -> Redirect:
 
 
 @get("/regions/{code:str}", name="show_region", guards=[allow(*STAFF)])
-async def show_region(request: Request, code: str) -> Template:
+async def show_region(request: Request, code: FromPath[str]) -> Template:
     actor = principal_of(request)
     node = await regions.get_node(actor, code[:12])
     if node is None:

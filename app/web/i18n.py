@@ -98,7 +98,8 @@ def fmt_money(fen: int | None) -> str:
     """Integer fen shown as yuan with two decimals; never goes through a float."""
     if fen is None:
         return "—"
-    return "¥" + format_decimal(Decimal(fen).scaleb(-2), format="#,##0.00", locale=babel_locale())
+    sign = "-" if fen < 0 else ""
+    return sign + "¥" + format_decimal(Decimal(abs(fen)).scaleb(-2), format="#,##0.00", locale=babel_locale())
 
 
 def fmt_date(value: date | datetime | None, style: str = "medium") -> str:

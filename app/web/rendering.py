@@ -12,7 +12,7 @@ from jinja2.runtime import Context
 from litestar.template.base import csrf_token
 from markupsafe import Markup
 from litestar import Request
-from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template import TemplateConfig
 

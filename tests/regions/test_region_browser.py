@@ -1,0 +1,53 @@
+"""The region browser: a node, its children, their figures; only inside the user's scope."""
+
+from app.regions import services as regions
+from app.regions.tables import Region
+from tests.factories import login, make_world
+
+
+async def test_a_bureau_user_sees_their_district_and_its_streets(client):
+    await make_world()
+    await regions.recount()
+    await login(client, "alice")
+    response = await client.get("/regions", follow_redirects=True)
+    assert response.status_code == 200
+    assert "<h1>城东区" in response.text
+    assert "东关大街街道" in response.text and "清真巷街道" in response.text
+    assert "人民街街道" not in response.text  # another district
+
+
+async def test_a_street_user_can_open_a_node_below_but_not_beside_or_above(client):
+    await make_world()
+    await login(client, "bob")
+    assert (await client.get("/regions/630102001001")).status_code == 200
+    assert (await client.get("/regions/630102002")).status_code == 404  # the neighbouring street
+    assert (await client.get("/regions/630102")).status_code == 404  # his district: above his scope
+    assert (await client.get("/regions/999999")).status_code == 404
+
+
+async def test_breadcrumbs_stop_at_the_users_own_scope(client):
+    await make_world()
+    await login(client, "bob")
+    page = await client.get("/regions/630102001001")
+    assert "东关大街街道</a>" in page.text
+    assert "城东区" not in page.text
+
+
+async def test_recount_counts_communities_households_and_old_ones_up_the_tree():
+    world = await make_world()
+    assert world
+    summary = await regions.recount()
+    assert summary["communities"] == 4
+    figures = {
+        row["code"]: (row["community_count"], row["household_count"], row["old_community_count"])
+        for row in await Region.select(
+            Region.code, Region.community_count, Region.household_count, Region.old_community_count
+        )
+    }
+    assert figures["63"] == (4, 480, 2)
+    assert figures["630102"] == (3, 360, 2)  # the 2003 community is not old
+    assert figures["630102001"] == (2, 240, 2)
+    assert figures["630102001001"] == (1, 120, 1)
+    assert figures["630103"] == (1, 120, 0)
+    again = await regions.recount()
+    assert again["changed"] == 0  # running it twice changes nothing

@@ -1,0 +1,51 @@
+"""Configuration fails at start-up, with the variable's name, on a bad value."""
+
+import pytest
+
+from app.settings import SettingsError, load_settings
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
+        ("BROKER_URL", "amqp://x", "BROKER_URL"),
+        ("DB_POOL_MAX", "ten", "DB_POOL_MAX"),
+        ("DB_POOL_MAX", "0", "DB_POOL_MAX"),
+        ("COOKIE_SECURE", "maybe", "COOKIE_SECURE"),
+        ("DEFAULT_LOCALE", "fr", "DEFAULT_LOCALE"),
+        ("SECRET_KEY", "short", "SECRET_KEY"),
+    ],
+)
+def test_a_bad_value_names_the_variable(monkeypatch, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=message):
+        load_settings()
+
+
+def test_production_requires_a_secret_key(monkeypatch):
+    monkeypatch.setenv("CHANGXIAO_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(SettingsError, match="SECRET_KEY"):
+        load_settings()
+
+
+def test_a_secret_may_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("k" * 40 + "\n")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("SECRET_KEY_FILE", str(secret))
+    assert load_settings().app.secret_key == "k" * 40
+
+
+def test_the_embedded_mode_generates_and_keeps_a_key(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("CHANGXIAO_VAR_DIR", str(tmp_path))
+    first = load_settings().app.secret_key
+    assert len(first) >= 32 and load_settings().app.secret_key == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_cookies_are_secure_by_default(monkeypatch):
+    monkeypatch.setenv("CHANGXIAO_ENV", "production")
+    assert load_settings().app.cookie_secure is True

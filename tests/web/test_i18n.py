@@ -1,0 +1,93 @@
+"""Simplified Chinese by default, English selectable, the choice kept."""
+
+from babel.messages.pofile import read_po
+
+from app.accounts.tables import Account
+from app.web.i18n import LOCALE_DIR, fmt_money, fmt_number, fmt_percent, set_locale
+from tests.factories import csrf_from, login, make_world
+
+
+def _catalog(locale: str):
+    with (LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+        return read_po(fp, locale=locale)
+
+
+def _zh(message: str) -> str:
+    return _catalog("zh_CN")[message].string
+
+
+async def test_the_login_page_is_in_chinese_by_default(client):
+    page = await client.get("/login")
+    assert '<html lang="zh-CN">' in page.text
+    assert _zh("Log in") in page.text
+
+
+async def test_the_language_switch_persists_in_a_cookie(client):
+    page = await client.get("/login")
+    response = await client.post(
+        "/language", data={"locale": "en", "next": "/login", "_csrf_token": csrf_from(page.text)}, follow_redirects=False
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    again = await client.get("/login")
+    assert '<html lang="en">' in again.text and ">Log in</h1>" in again.text
+
+
+async def test_a_logged_in_users_choice_is_kept_on_the_account(client):
+    await make_world()
+    await login(client, "alice")
+    page = await client.get("/")
+    await client.post("/language", data={"locale": "en", "next": "/", "_csrf_token": csrf_from(page.text)})
+    assert await Account.select(Account.locale).where(Account.username == "alice").first() == {"locale": "en"}
+    client.cookies.clear()  # another browser: the account's choice comes back at login
+    response = await login(client, "alice")
+    assert response.cookies["cx_lang"] == "en"
+
+
+async def test_an_unknown_language_changes_nothing(client):
+    page = await client.get("/login")
+    await client.post("/language", data={"locale": "xx", "_csrf_token": csrf_from(page.text)})
+    assert '<html lang="zh-CN">' in (await client.get("/login")).text
+
+
+def test_both_catalogs_are_complete():
+    for locale in ("zh_CN", "en"):
+        missing = [m.id for m in _catalog(locale) if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))]
+        fuzzy = [m.id for m in _catalog(locale) if m.id and m.fuzzy]
+        assert missing == [], f"{locale}: untranslated {missing[:5]}"
+        assert fuzzy == [], f"{locale}: fuzzy {fuzzy[:5]}"
+
+
+def test_every_string_in_the_code_is_in_the_catalog():
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = Path(tmp) / "messages.pot"
+        subprocess.run(
+            [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "app/locale/babel.cfg", "-k", "lazy",
+             "--no-location", "-o", str(pot), "app", "workers", "templates"],
+            cwd=root, check=True, capture_output=True,
+        )
+        with pot.open("rb") as fp:
+            extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fp) if m.id}
+    known = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog("zh_CN") if m.id}
+    assert sorted(extracted - known) == [], "run `make messages` and translate the new strings"
+
+
+def test_numbers_and_money_follow_the_locale():
+    set_locale("en")
+    assert fmt_number(1234567) == "1,234,567"
+    assert fmt_money(123456789) == "¥1,234,567.89"
+    assert fmt_money(-5) == "-¥0.05"
+    set_locale("zh_CN")
+    assert fmt_money(100) == "¥1.00"
+
+
+def test_percentages_are_exact_and_round_half_up():
+    assert fmt_percent(2, 3) == "66.7%"
+    assert fmt_percent(1, 8) == "12.5%"
+    assert fmt_percent(1, 2000) == "0.1%"  # 0.05% rounds up
+    assert fmt_percent(0, 0) == "—"

@@ -1,0 +1,44 @@
+"""Deny by default: every route is either public on purpose or guarded by a role rule."""
+
+from app.asgi import create_app
+
+PUBLIC_PATHS = {"/login", "/language", "/health", "/static"}
+
+
+def _handlers():
+    app = create_app(scheduler=False)
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", [getattr(route, "route_handler", None)]):
+            if handler is not None:
+                yield route.path, handler
+
+
+def test_every_route_has_an_access_rule():
+    unruled = []
+    for path, handler in _handlers():
+        if handler.opt.get("public") or set(getattr(handler, "http_methods", ())) == {"OPTIONS"}:
+            continue  # public on purpose, or Litestar's automatic OPTIONS answer (no data)
+        if not any(hasattr(getattr(guard, "func", guard), "access_roles") for guard in handler.resolve_guards()):
+            unruled.append(f"{path} {sorted(handler.http_methods) if hasattr(handler, 'http_methods') else ''}")
+    assert unruled == [], f"routes without an access rule: {unruled}"
+
+
+def test_only_the_known_routes_are_public():
+    public = {
+        path.split("/{")[0]
+        for path, handler in _handlers()
+        if handler.opt.get("public") and set(getattr(handler, "http_methods", ())) != {"OPTIONS"}
+    }
+    assert public == PUBLIC_PATHS
+
+
+async def test_an_anonymous_visitor_is_sent_to_login(client):
+    for path in ("/", "/regions", "/communities", "/communities/1", "/audit", "/jobs/1"):
+        response = await client.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login?next=")
+
+
+async def test_an_anonymous_htmx_request_redirects_the_whole_page(client):
+    response = await client.get("/communities", headers={"HX-Request": "true"}, follow_redirects=False)
+    assert response.headers["HX-Redirect"].startswith("/login")
