@@ -50,7 +50,8 @@ test: compile browser-deps
 # Extract every marked string and merge it into both catalogs; then fill zh_CN's new entries.
 messages: install
 	$(BIN)/pybabel extract -F app/locale/babel.cfg -k lazy --no-location --sort-output -o app/locale/messages.pot app workers templates
-	$(BIN)/pybabel update --no-fuzzy-matching -i app/locale/messages.pot -d app/locale -D messages
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/locale/messages.pot -d app/locale -D messages
+	$(BIN)/python app/locale/fill_en.py
 
 bench: migrate
 	$(BIN)/python -m tests.bench

@@ -74,8 +74,6 @@ class AppSettings:
     secret_key: str
     default_locale: str
     cookie_secure: bool
-    # uvicorn trusts X-Forwarded-* only from these addresses (the reverse proxy).
-    forwarded_allow_ips: str
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,6 @@ def load_settings() -> Settings:
             secret_key=_secret_key(var_dir, production),
             default_locale=_choice("DEFAULT_LOCALE", "zh_CN", LOCALES),
             cookie_secure=_bool("COOKIE_SECURE", production),
-            forwarded_allow_ips=_str("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ),
         db=DatabaseSettings(
             url=_database_url(),

@@ -52,6 +52,9 @@ class Principal:
     community_id: int | None = None
     locale: str | None = None
     client_addr: str = ""
+    # Where the actor belongs in the tree (their region, their company's or their community's):
+    # what they do is audited there, so the bureau over that area can read it.
+    area_code: str | None = None
 
     @property
     def region_prefix(self) -> str | None:

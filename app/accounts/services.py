@@ -35,6 +35,8 @@ _PRINCIPAL_COLUMNS = (
     Account.company,
     Account.community,
     Account.locale,
+    Account.company.region_code.as_alias("company_region"),
+    Account.community.region_code.as_alias("community_region"),
 )
 
 
@@ -49,6 +51,7 @@ def _principal(row: dict, client_addr: str = "") -> Principal:
         community_id=row["community"],
         locale=row["locale"],
         client_addr=client_addr,
+        area_code=row["region_code"] or row["company_region"] or row["community_region"],
     )
 
 
@@ -78,7 +81,7 @@ async def authenticate(username: str, password: str, client_addr: str = "") -> P
         if needs_rehash(row["password_hash"]):
             values[Account.password_hash] = hash_password(password)
         await Account.update(values).where(Account.id == principal.id)
-        await audit.record(principal, "account.login", "account", principal.id, {}, principal.region_code)
+        await audit.record(principal, "account.login", "account", principal.id, {}, principal.area_code)
     return principal
 
 
@@ -91,11 +94,13 @@ async def record_failed_login(username: str, client_addr: str) -> None:
 
 async def record_logout(principal: Principal) -> None:
     async with transaction():
-        await audit.record(principal, "account.logout", "account", principal.id, {}, principal.region_code)
+        await audit.record(principal, "account.logout", "account", principal.id, {}, principal.area_code)
 
 
 async def set_locale(principal: Principal, locale: str) -> None:
-    await Account.update({Account.locale: locale}).where(Account.id == principal.id)
+    async with transaction():
+        await Account.update({Account.locale: locale}).where(Account.id == principal.id)
+        await audit.record(principal, "account.set_locale", "account", principal.id, {"locale": locale}, principal.area_code)
 
 
 def check_password_strength(password: str) -> str | None:

@@ -8,6 +8,7 @@ ACTIONS = {
     "account.logout": lazy("Logged out"),
     "account.create": lazy("Account created"),
     "account.set_password": lazy("Password changed"),
+    "account.set_locale": lazy("Language changed"),
     "job.start": lazy("Background job started"),
     "regions.recount": lazy("Region figures recounted"),
     "demo.load": lazy("Demo data loaded"),

@@ -26,7 +26,7 @@ def age_band(year_built: int) -> str:
 
 
 AGE_BAND_LABELS = {
-    "old": lazy("Old (built by 2000)"),
+    "old": lazy("Old (built in 2000 or earlier)"),
     "band_2000_2005": lazy("Built 2001–2005"),
     "newer": lazy("Built after 2005"),
 }

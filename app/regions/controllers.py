@@ -9,6 +9,7 @@ from litestar.response import Redirect, Template
 
 from app.jobs import services as jobs
 from app.regions import services as regions
+from app.regions.logic import InvalidRegionCode, level_of
 from app.web.auth import STAFF, allow, principal_of
 from app.web.rendering import render
 
@@ -22,7 +23,11 @@ async def browse_regions(request: Request) -> Redirect:
 @get("/regions/{code:str}", name="show_region", guards=[allow(*STAFF)])
 async def show_region(request: Request, code: FromPath[str]) -> Template:
     actor = principal_of(request)
-    node = await regions.get_node(actor, code[:12])
+    try:
+        level_of(code)
+    except InvalidRegionCode:
+        raise NotFoundException() from None
+    node = await regions.get_node(actor, code)
     if node is None:
         raise NotFoundException()
     context = {

@@ -36,6 +36,9 @@ class AuthMiddleware(ASGIMiddleware):
         self.sessions = sessions
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        if scope["path"].startswith("/static/"):
+            await next_app(scope, receive, send)  # no session lookup for a stylesheet
+            return
         request: Request = Request(scope)
         principal: Principal | None = None
         session = await self.sessions.load(request.cookies.get(SESSION_COOKIE, ""))

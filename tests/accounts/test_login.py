@@ -11,7 +11,7 @@ from tests.factories import PASSWORD, login, make_world, post_form
 async def test_each_role_lands_on_its_own_home_page(client):
     await make_world()
     badges = {
-        "alice": "County housing bureau",
+        "alice": "Housing bureau",
         "bob": "Street office",
         "carol": "Property company",
         "dave": "Owner committee",

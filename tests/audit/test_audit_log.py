@@ -68,3 +68,13 @@ async def test_only_bureau_users_may_read_it(client):
         await login(client, username)
         assert (await client.get("/audit")).status_code == 403, username
         client.cookies.clear()
+
+
+async def test_what_a_company_or_owner_does_is_audited_in_their_area(client):
+    await make_world()
+    await login(client, "carol")  # company registered in 630102
+    client.cookies.clear()
+    await login(client, "erin")  # owner in community A, 630102001001
+    entries = await audit.list_entries(await _principal("alice"), action="account.login")
+    assert {row["actor_name"] for row in entries.rows} == {"carol", "erin"}
+    assert (await audit.list_entries(await _principal("oscar"), action="account.login")).total == 0
