@@ -23,7 +23,7 @@ install: $(STAMP)
 
 # Catalogs are compiled here, never committed (the .mo files are ignored by git).
 compile: install
-	$(BIN)/pybabel compile --use-fuzzy -d app/locale -D messages
+	$(BIN)/pybabel compile -d app/locale -D messages
 
 migrate: compile
 	$(BIN)/changxiao db migrate
@@ -36,12 +36,13 @@ run: migrate
 	@echo
 	$(BIN)/changxiao run --host $(HOST) --port $(PORT)
 
-# Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
+# Browser tests drive Debian's Chromium, with a CJK font so Chinese pages render (and screenshots
+# can be read); install them when missing (needs root, as on CI).
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
-	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)" >&2; exit 1; fi; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) >/dev/null; \
+	  else echo "Missing: run 'sudo apt-get install chromium fonts-noto-cjk' (browser tests need them)" >&2; exit 1; fi; \
 	fi
 
 test: compile browser-deps

@@ -20,7 +20,7 @@ from app.jobs.logic import KIND_LABELS, STATE_LABELS
 from app.regions.logic import LEVEL_LABELS
 from app.settings import BASE_DIR, LOCALES
 from app.web import i18n
-from app.web.nav import nav_for
+from app.web.nav import nav_for, section_of
 
 TEMPLATE_DIR = BASE_DIR / "templates"
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -64,6 +64,7 @@ def _environment() -> Environment:
         locales=LOCALES,
         language_names=LANGUAGE_NAMES,
         nav_for=nav_for,
+        section_of=section_of,
         csrf_field=csrf_field,
     )
     return env

@@ -3,9 +3,9 @@
 ``live_server`` runs ``changxiao db migrate``, ``changxiao demo load`` and ``changxiao run`` in a
 temporary var dir of its own, so the server never shares a database with the test process:
 SQLite in that var dir by default, or, when TEST_DATABASE_URL is set, a PostgreSQL database named
-``<that database>_browser`` on the same server, made afresh for the session and dropped after it.
-The server is started once for this package (the tests only read the demo data; the one thing
-they change, an account's language, they set back) and stopped with SIGTERM.
+``<that database>_browser`` on the same server, made afresh for each run and dropped after it.
+The server is started once for this package and stopped with SIGTERM: the tests only read the
+demo data (besides logging in, one failed attempt, and an account's language, which they set back).
 
 Browser tests are plain sync functions. While the sync Playwright API is open it keeps its own
 asyncio loop running in this thread, so no pytest-asyncio fixture may run beside it: this package
@@ -49,8 +49,8 @@ CHROMIUM_ARGS = [
 SCREENS_FOR_HUMANS = Path("/tmp/changxiao-screens")
 STARTUP_SECONDS = 30
 STOP_SECONDS = 10
-# Passed through to the child; everything else it gets is set explicitly below.
-PASSTHROUGH = ("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "SYSTEMROOT")
+# Passed through to the child (with libpq's PG* variables); everything else is set explicitly.
+PASSTHROUGH = ("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR")
 
 
 # --- the live server -----------------------------------------------------------------------
@@ -133,7 +133,7 @@ def _browser_database() -> tuple[str, str, str] | None:
 
 
 def _child_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
-    env = {key: os.environ[key] for key in PASSTHROUGH if key in os.environ}
+    env = {key: value for key, value in os.environ.items() if key in PASSTHROUGH or key.startswith("PG")}
     env.update(
         CHANGXIAO_VAR_DIR=str(var_dir),
         CHANGXIAO_ENV="development",

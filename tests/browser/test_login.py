@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 # username: (role badge msgid, display name in the top bar, the home page's heading or None)
 ROLES = {
-    "bureau": ("County housing bureau", "城东区住建局", "城东区"),
+    "bureau": ("Housing bureau", "城东区住建局", "城东区"),
     "street": ("Street office", "东关大街街道办", "东关大街街道"),
     "company": ("Property company", "安居物业", "青海安居物业服务有限公司"),
     "committee": ("Owner committee", "业委会主任", None),  # the demo's first community
