@@ -6,6 +6,8 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from app.accounts import services as accounts
+from app.accounts.forms import PasswordChange, parse_password_change
+from app.accounts.logic import MIN_PASSWORD_LENGTH
 from app.settings import LOCALES, get_settings
 from app.web.auth import ANY_ROLE, PUBLIC, allow, client_addr, principal_of
 from app.web.i18n import gettext as _
@@ -103,4 +105,22 @@ async def switch_language(request: Request) -> Redirect:
     return response
 
 
-ROUTES = [show_login, login, logout, switch_language]
+@get("/account/password", name="show_password_form", guards=[allow(*ANY_ROLE)])
+async def show_password_form(request: Request) -> Template:
+    return render(request, "accounts/password.html", {"form": PasswordChange(), "done": False, "min_length": MIN_PASSWORD_LENGTH})
+
+
+@post("/account/password", name="change_password", guards=[allow(*ANY_ROLE)])
+async def change_password(request: Request) -> Template:
+    data = parse_password_change(await request.form())
+    if not data.errors and not await accounts.change_own_password(principal_of(request), data.current, data.new):
+        data.errors["current"] = _("This is not your current password.")
+    done = not data.errors
+    context = {"form": PasswordChange() if done else data, "done": done, "min_length": MIN_PASSWORD_LENGTH}
+    return render(
+        request, "accounts/password.html", context,
+        fragment="accounts/_password_form.html", target="password-form", status_code=200 if done else 422,
+    )
+
+
+ROUTES = [show_login, login, logout, switch_language, show_password_form, change_password]

@@ -158,6 +158,17 @@ async def create_account(
     return account_id
 
 
+async def change_own_password(actor: Principal, current: str, new: str) -> bool:
+    """False (and nothing changed) when ``current`` is not the actor's password."""
+    row = await Account.select(Account.password_hash).where(Account.id == actor.id).first()
+    if row is None or not verify_password(row["password_hash"], current):
+        return False
+    async with transaction():
+        await Account.update({Account.password_hash: hash_password(new)}).where(Account.id == actor.id)
+        await audit.record(actor, "account.set_password", "account", actor.id, {"username": actor.username}, actor.area_code)
+    return True
+
+
 async def set_password(actor: Principal, username: str, password: str) -> None:
     problem = check_password_strength(password)
     if problem:

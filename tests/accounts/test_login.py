@@ -78,10 +78,11 @@ async def test_logout_ends_the_session_on_the_server(client):
     assert (await client.get("/", follow_redirects=False)).status_code == 303
 
 
-async def test_a_session_survives_a_restart_of_the_server(client):
+async def test_a_session_survives_a_restart_of_the_server():
     await make_world()
-    await login(client, "alice")
-    session_id = client.cookies["cx_session"]
+    async with serve(create_app(scheduler=False)) as before:
+        await login(before, "alice")
+        session_id = before.cookies["cx_session"]
     async with serve(create_app(scheduler=False)) as restarted:
         restarted.cookies.set("cx_session", session_id)
         assert (await restarted.get("/", follow_redirects=False)).status_code == 200
