@@ -54,7 +54,7 @@ messages: install
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/locale/messages.pot -d app/locale -D messages
 	$(BIN)/python app/locale/fill_en.py
 
-bench: migrate
+bench: compile
 	$(BIN)/python -m tests.bench
 
 vendor:
