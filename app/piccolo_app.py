@@ -9,6 +9,7 @@ TABLE_MODULES = [
     "app.accounts.tables",
     "app.companies.tables",
     "app.communities.tables",
+    "app.management.tables",
     "app.audit.tables",
     "app.jobs.tables",
 ]

@@ -112,11 +112,36 @@ class AuthSettings:
 
 
 @dataclass(frozen=True)
+class PolicySettings:
+    """Numbers the policy or the law sets, or that are our policy choice; shown on the settings page."""
+
+    old_built_by_year: int  # item 1: "old" means built up to the end of this year
+    plan_band_end_year: int  # item 1: built after old_built_by_year up to this year may join a plan…
+    plan_band_max_percent: int  # …up to this share of the plan's households
+    service_levels: tuple[str, ...]  # service standards a professional contract may name
+    dismissal_notice_days: int  # Civil Code art. 946: owners dismissing a company give this notice
+    non_renewal_notice_days: int  # Civil Code art. 947: a company declining renewal gives this notice
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     db: DatabaseSettings
     broker: BrokerSettings
     auth: AuthSettings
+    policy: PolicySettings
+
+
+SERVICE_LEVEL_CHOICES = ("star1", "star2", "star3", "star4", "star5")
+
+
+def _levels(name: str, default: str) -> tuple[str, ...]:
+    raw = _str(name, default)
+    levels = tuple(part.strip() for part in raw.split(",") if part.strip())
+    unknown = [level for level in levels if level not in SERVICE_LEVEL_CHOICES]
+    if not levels or unknown:
+        raise SettingsError(f"{name} must list some of {', '.join(SERVICE_LEVEL_CHOICES)}, got {raw!r}")
+    return levels
 
 
 def _secret_key(var_dir: Path, production: bool) -> str:
@@ -186,6 +211,14 @@ def load_settings() -> Settings:
             max_failures_per_account=_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, minimum=1),
             max_failures_per_address=_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1),
             failure_window_seconds=_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1),
+        ),
+        policy=PolicySettings(
+            old_built_by_year=_int("POLICY_OLD_BUILT_BY_YEAR", 2000, minimum=1900),
+            plan_band_end_year=_int("POLICY_PLAN_BAND_END_YEAR", 2005, minimum=1900),
+            plan_band_max_percent=_int("POLICY_PLAN_BAND_MAX_PERCENT", 15, minimum=0),
+            service_levels=_levels("POLICY_SERVICE_LEVELS", "star1,star2"),
+            dismissal_notice_days=_int("POLICY_DISMISSAL_NOTICE_DAYS", 60, minimum=0),
+            non_renewal_notice_days=_int("POLICY_NON_RENEWAL_NOTICE_DAYS", 90, minimum=0),
         ),
     )
 

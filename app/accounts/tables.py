@@ -1,4 +1,5 @@
 from piccolo.columns import Boolean, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -14,8 +15,8 @@ class Account(Table):
     password_hash = Text()
     role = Varchar(length=16)  # bureau · street · company · committee · owner
     region_code = Varchar(length=12, null=True, default=None)  # bureau, street
-    company = ForeignKey(references=Company, null=True, default=None)  # company
-    community = ForeignKey(references=Community, null=True, default=None)  # committee, owner
+    company = ForeignKey(references=Company, null=True, default=None, on_delete=OnDelete.restrict)  # company
+    community = ForeignKey(references=Community, null=True, default=None, on_delete=OnDelete.restrict)  # committee, owner
     locale = Varchar(length=8, null=True, default=None)
     is_active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())

@@ -1,4 +1,5 @@
 from piccolo.columns import JSON, ForeignKey, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -9,7 +10,7 @@ class AuditEntry(Table):
     """One change to the data: who, what, when, from where. Written in the change's own transaction."""
 
     at = Timestamptz(default=TimestamptzNow(), index=True)
-    actor = ForeignKey(references=Account, null=True, default=None)  # null: the system (a worker, the CLI)
+    actor = ForeignKey(references=Account, null=True, default=None, on_delete=OnDelete.set_null)  # null: the system (a worker, the CLI)
     actor_name = Varchar(length=64)
     action = Varchar(length=64, index=True)
     object_type = Varchar(length=32)

@@ -8,7 +8,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
 from app.communities import services as communities
-from app.communities.logic import AGE_BAND_LABELS, RENOVATION_STATUS, age_band
+from app.communities.logic import RENOVATION_STATUS
 from app.regions import services as regions
 from app.regions.logic import InvalidRegionCode, level_of
 from app.web.auth import ANY_ROLE, allow, principal_of
@@ -33,8 +33,6 @@ async def list_communities(request: Request) -> Template:
         "region": region,
         "region_options": await regions.options_within(actor, "street") if actor.is_staff else [],
         "region_names": await regions.names([row["region_code"] for row in page.rows]),
-        "age_band": age_band,
-        "age_band_labels": AGE_BAND_LABELS,
         "renovation_status": RENOVATION_STATUS,
     }
     return render(
@@ -52,8 +50,6 @@ async def show_community(request: Request, community_id: FromPath[int]) -> Templ
         "community": community,
         "crumbs": await regions.breadcrumbs(actor, community["region_code"]) if actor.is_staff else [],
         "region_names": await regions.names([community["region_code"]]),
-        "band": age_band(community["year_built"]),
-        "age_band_labels": AGE_BAND_LABELS,
         "renovation_status": RENOVATION_STATUS,
     }
     return render(request, "communities/show.html", context)

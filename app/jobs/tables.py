@@ -1,4 +1,5 @@
 from piccolo.columns import JSON, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -16,7 +17,7 @@ class Job(Table):
     result = JSON(default="{}")
     error = Text(default="")
     attempts = Integer(default=0)
-    created_by = ForeignKey(references=Account, null=True, default=None)
+    created_by = ForeignKey(references=Account, null=True, default=None, on_delete=OnDelete.set_null)
     region_code = Varchar(length=12, null=True, default=None)  # whose scope may see it
     created_at = Timestamptz(default=TimestamptzNow())
     started_at = Timestamptz(null=True, default=None)

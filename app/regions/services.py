@@ -11,6 +11,7 @@ from app.communities.tables import Community
 from app.db import transaction
 from app.regions.logic import contains, level_of, parent_of, prefix_of
 from app.regions.tables import Region
+from app.settings import get_settings
 
 NODE_COLUMNS = (
     Region.code,
@@ -76,9 +77,6 @@ async def options_within(actor: Principal, max_level: str = "community") -> list
     return [row for row in rows if row["level"] in allowed]
 
 
-OLD_BUILT_BY = 2000  # policy item 1: "old" means built before the end of 2000
-
-
 async def recount(progress: Callable[[int, str], Awaitable[None]] | None = None) -> dict:
     """Recompute every node's community, household and old-community figures from the communities.
 
@@ -88,7 +86,7 @@ async def recount(progress: Callable[[int, str], Awaitable[None]] | None = None)
     rows = await Community.raw(
         "SELECT region_code, COUNT(*) AS communities, COALESCE(SUM(household_count), 0) AS households, "
         "SUM(CASE WHEN year_built <= {} THEN 1 ELSE 0 END) AS old FROM community GROUP BY region_code",
-        OLD_BUILT_BY,
+        get_settings().policy.old_built_by_year,
     )
     nodes = await Region.select(
         Region.code, Region.prefix, Region.community_count, Region.household_count, Region.old_community_count

@@ -6,10 +6,10 @@ from piccolo.query.functions.aggregate import Sum
 
 from app.accounts.logic import Principal
 from app.communities import services as communities
-from app.communities.logic import OLD_BUILT_BY
 from app.communities.tables import Community
 from app.companies.tables import Company
 from app.regions import services as regions
+from app.settings import get_settings
 
 
 async def area_summary(actor: Principal) -> dict:
@@ -17,7 +17,7 @@ async def area_summary(actor: Principal) -> dict:
     node = await regions.get_node(actor, actor.region_code or "")
     scope = communities.scope_condition(actor)
     count = Community.count()
-    old = Community.count().where(Community.year_built <= OLD_BUILT_BY)
+    old = Community.count().where(Community.year_built <= get_settings().policy.old_built_by_year)
     households = Community.select(Sum(Community.household_count).as_alias("n"))
     if scope is not None:
         count = count.where(scope)

@@ -18,7 +18,8 @@ from litestar.template import TemplateConfig
 
 from app.jobs.logic import KIND_LABELS, STATE_LABELS
 from app.regions.logic import LEVEL_LABELS
-from app.settings import BASE_DIR, LOCALES
+from app.communities.logic import age_band
+from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web import i18n
 from app.web.nav import nav_for, section_of
 
@@ -29,6 +30,23 @@ LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
 @pass_context
 def csrf_field(context: Context) -> Markup:
     return Markup('<input type="hidden" name="_csrf_token" value="%s">') % csrf_token(context)
+
+
+def age_label(year_built: int) -> str:
+    """The policy's age band of a community (item 1), with the years the settings give."""
+    policy = get_settings().policy
+    band = age_band(year_built, policy.old_built_by_year, policy.plan_band_end_year)
+    if band == "old":
+        return i18n.gettext("Old (built in %(year)s or earlier)", year=policy.old_built_by_year)
+    if band == "band":
+        return i18n.gettext(
+            "Built %(first)s–%(last)s", first=policy.old_built_by_year + 1, last=policy.plan_band_end_year
+        )
+    return i18n.gettext("Built after %(year)s", year=policy.plan_band_end_year)
+
+
+def is_old(year_built: int) -> bool:
+    return year_built <= get_settings().policy.old_built_by_year
 
 
 def merge_query(params: dict[str, Any], **overrides: Any) -> str:
@@ -66,6 +84,9 @@ def _environment() -> Environment:
         nav_for=nav_for,
         section_of=section_of,
         csrf_field=csrf_field,
+        age_label=age_label,
+        policy=lambda: get_settings().policy,
+        is_old=is_old,
     )
     return env
 
