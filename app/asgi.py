@@ -20,7 +20,10 @@ from app.accounts import controllers as accounts
 from app.audit import controllers as audit
 from app.cli import CLIPlugin
 from app.communities import controllers as communities
+from app.companies import controllers as companies
 from app.jobs import controllers as jobs
+from app.management import bundle_controllers as bundle_pages
+from app.management import controllers as management
 from app.jobs import services as job_services
 from app.piccolo_conf import DB
 from app.regions import controllers as regions
@@ -43,6 +46,9 @@ ROUTES = [
     *reports.ROUTES,
     *regions.ROUTES,
     *communities.ROUTES,
+    *companies.ROUTES,
+    *management.ROUTES,
+    *bundle_pages.ROUTES,
     *audit.ROUTES,
     *jobs.ROUTES,
     *health.ROUTES,

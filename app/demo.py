@@ -4,6 +4,7 @@ one login per role. Deterministic (a fixed random seed), loaded only into an emp
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 from decimal import Decimal
 
 from app.accounts import services as accounts
@@ -14,6 +15,7 @@ from app.communities.tables import Community
 from app.companies.logic import CHARSET, check_character
 from app.companies.tables import Company
 from app.db import transaction
+from app.management.tables import Arrangement
 from app.regions import services as regions
 
 DEMO_PASSWORD = "changxiao-demo"
@@ -131,8 +133,45 @@ async def load_demo() -> dict:
         await accounts.create_account(
             SYSTEM, username=role, password=DEMO_PASSWORD, role=role, display_name=display_name, **scope
         )
+    await _demo_arrangements(rng, community_ids, company_ids)
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
+
+
+async def _demo_arrangements(rng: random.Random, community_ids: list[int], company_ids: list[int]) -> None:
+    """Who manages the demo communities: mostly companies, some other modes, some history, some nobody."""
+    street_user = await Account.select(Account.id).where(Account.username == "street").first()
+    rows = await Community.select(Community.id, Community.region_code).where(Community.id.is_in(community_ids))
+    arrangements = []
+    for row in rows:
+        roll = rng.random()
+        if row["id"] == community_ids[0]:
+            roll = 0.1  # the committee's and owner's community has a company, with a history behind it
+        start = date(rng.choice([2021, 2022, 2023]), rng.choice([1, 4, 7, 10]), 1)
+        common = {"community": row["id"], "region_code": row["region_code"], "start_date": start}
+        if roll < 0.6:
+            if roll < 0.2:  # an earlier company, replaced at a handover
+                handover = date(start.year + 2, start.month, 1)
+                arrangements.append(Arrangement(**common, mode="professional", end_date=handover, company=rng.choice(company_ids),
+                                                contract_number=f"HT-{start.year}-{row['id']:04d}", service_level="star1",
+                                                fee_fen_per_m2_month=rng.choice([45, 50, 60]), end_reason="non_renewal",
+                                                notice_given_on=handover - timedelta(days=120)))
+                common["start_date"] = handover
+            arrangements.append(Arrangement(**common, mode="professional", end_date=date(2028, 12, 31),
+                                            company=company_ids[0] if row["id"] == community_ids[0] else rng.choice(company_ids),
+                                            contract_number=f"HT-{common['start_date'].year}-{row['id']:04d}-B",
+                                            service_level=rng.choice(["star1", "star2"]), fee_fen_per_m2_month=rng.choice([60, 75, 85])))
+        elif roll < 0.7:
+            arrangements.append(Arrangement(**common, mode="self_managed", supervising_region_code=row["region_code"],
+                                            contact_name=rng.choice(["王芳", "李明", "马秀兰"]), contact_phone=f"139{rng.randint(10000000, 99999999)}"))
+        elif roll < 0.8 and street_user and row["region_code"].startswith("630102001"):
+            arrangements.append(Arrangement(**common, mode="street_proxy", responsible=street_user["id"]))
+        elif roll < 0.85:
+            arrangements.append(Arrangement(**common, mode="unit_managed", unit_name="青海省某机械厂",
+                                            contact_name="赵卫东", contact_phone="0971-6543210"))
+    async with transaction():
+        for start in range(0, len(arrangements), 200):
+            await Arrangement.insert(*arrangements[start : start + 200])
 
 
 DEMO_LOGINS = [

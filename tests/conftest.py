@@ -38,10 +38,12 @@ from app.piccolo_conf import DB  # noqa: E402  (after the environment is set)
 from app.db import is_postgres  # noqa: E402
 from app.migrate import migrate_forwards  # noqa: E402
 from app.piccolo_app import APP_CONFIG  # noqa: E402
+from piccolo.table import sort_table_classes  # noqa: E402
 from app.settings import get_settings  # noqa: E402
 from app.web.sessions import make_store  # noqa: E402
 
-TABLES = [table._meta.tablename for table in APP_CONFIG.table_classes]
+# Referenced tables first; emptied in reverse, so no foreign key is left dangling mid-way.
+TABLES = [table._meta.tablename for table in sort_table_classes(APP_CONFIG.table_classes)]
 
 
 async def _reset_schema() -> None:
@@ -55,7 +57,7 @@ async def _empty_tables() -> None:
     if is_postgres():
         await DB.run_ddl(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
     else:
-        for table in TABLES:
+        for table in reversed(TABLES):
             await DB.run_ddl(f"DELETE FROM {table}")
 
 

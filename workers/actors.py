@@ -9,12 +9,14 @@ import logging
 
 from app.jobs import services as jobs
 from workers.broker import broker
+from workers.communities import import_registry
 from workers.regions import recount_regions
 
 log = logging.getLogger("changxiao.workers")
 
 ACTORS = {
     "recount_regions": recount_regions,
+    "import_registry": import_registry,
 }
 
 

@@ -96,3 +96,16 @@ def scope_problem(role: str, region_code: str | None, company_id: int | None, co
     if role in COMMUNITY_ROLES and not community_id:
         return "a committee member or owner needs a community"
     return None
+
+
+def sees_phone_numbers(principal: Principal | None) -> bool:
+    """Owners' and contacts' phone numbers are shown whole only to street and bureau staff."""
+    return principal is not None and (principal.is_staff or principal.is_system)
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678: the first three and last four digits stay, so a number can still be recognised."""
+    digits = phone or ""
+    if len(digits) <= 7:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]

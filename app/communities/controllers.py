@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from litestar import Request, get
+from litestar import Request, Response, get
 from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
+from app.communities import registry
 from app.communities import services as communities
+from app.communities.export import community_workbook
+from app.communities.services import CommunityFilter
+from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp
+from app.web.i18n import gettext as _
+from app.communities.import_controllers import ROUTES as IMPORT_ROUTES
+from app.communities.registry_controllers import ROUTES as REGISTRY_ROUTES
+from app.management import services as management
 from app.communities.logic import RENOVATION_STATUS
 from app.regions import services as regions
 from app.regions.logic import InvalidRegionCode, level_of
@@ -15,10 +23,9 @@ from app.web.auth import ANY_ROLE, allow, principal_of
 from app.web.rendering import query_int, query_str, render
 
 
-@get("/communities", name="list_communities", guards=[allow(*ANY_ROLE)])
-async def list_communities(request: Request) -> Template:
+def _filter(request: Request) -> CommunityFilter:
+    """The list's filter from the query string; anything malformed is dropped, never an error."""
     actor = principal_of(request)
-    q = query_str(request, "q", 64)
     region = query_str(request, "region", 12)
     try:
         level_of(region)
@@ -26,18 +33,58 @@ async def list_communities(request: Request) -> Template:
         region = ""
     if region and not regions.can_see(actor, region):
         region = ""
-    page = await communities.list_communities(actor, q=q, region_code=region or None, page=query_int(request, "page"))
+    mode = query_str(request, "mode", 16)
+    sort = query_str(request, "sort", 12)
+    return CommunityFilter(
+        q=query_str(request, "q", 64),
+        region_code=region or None,
+        mode=mode if mode in communities.MODE_FILTERS else "",
+        old=query_str(request, "old", 1) == "1",
+        red=query_str(request, "red", 1) == "1",
+        sort=sort.lstrip("-") if sort.lstrip("-") in communities.SORTS else "code",
+        descending=sort.startswith("-"),
+        day=management.today(),
+    )
+
+
+def filter_params(f: CommunityFilter) -> dict:
+    return {
+        "q": f.q, "region": f.region_code or "", "mode": f.mode, "old": "1" if f.old else "",
+        "red": "1" if f.red else "", "sort": ("-" if f.descending else "") + f.sort if f.sort != "code" or f.descending else "",
+    }
+
+
+@get("/communities", name="list_communities", guards=[allow(*ANY_ROLE)])
+async def list_communities(request: Request) -> Template:
+    actor = principal_of(request)
+    f = _filter(request)
+    page = await communities.list_communities(actor, f, page=query_int(request, "page"))
     context = {
         "page": page,
-        "q": q,
-        "region": region,
+        "f": f,
+        "params": filter_params(f),
+        "q": f.q,
+        "region": f.region_code or "",
         "region_options": await regions.options_within(actor, "street") if actor.is_staff else [],
         "region_names": await regions.names([row["region_code"] for row in page.rows]),
+        "managers": await management.current_for([row["id"] for row in page.rows], f.day),
         "renovation_status": RENOVATION_STATUS,
     }
     return render(
         request, "communities/list.html", context, fragment="communities/_results.html", target="community-results"
     )
+
+
+@get("/communities/export.xlsx", name="export_communities", guards=[allow("bureau", "street")])
+async def export_communities(request: Request) -> Response:
+    actor = principal_of(request)
+    f = _filter(request)
+    rows = await communities.export_communities(actor, f)
+    managers = await management.current_for([row["id"] for row in rows], f.day)
+    names = await regions.names([row["region_code"] for row in rows])
+    content = community_workbook(rows, managers, names)
+    filename = _("communities") + f"-{today_stamp(f.day)}.xlsx"
+    return Response(content=content, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition(filename)})
 
 
 @get("/communities/{community_id:int}", name="show_community", guards=[allow(*ANY_ROLE)])
@@ -52,7 +99,11 @@ async def show_community(request: Request, community_id: FromPath[int]) -> Templ
         "region_names": await regions.names([community["region_code"]]),
         "renovation_status": RENOVATION_STATUS,
     }
-    return render(request, "communities/show.html", context)
+    context.update(await management.community_section(community["id"]))  # who manages it, and when
+    context["register"] = await registry.register_page(actor, community_id, page=query_int(request, "page"))
+    return render(
+        request, "communities/show.html", context, fragment="communities/_register_rows.html", target="register-rows"
+    )
 
 
-ROUTES = [list_communities, show_community]
+ROUTES = [list_communities, export_communities, show_community, *REGISTRY_ROUTES, *IMPORT_ROUTES]

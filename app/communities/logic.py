@@ -1,5 +1,16 @@
-"""What the policy says about a community's age (item 1). Pure: the years come in as arguments."""
+"""What the policy says about a community's age (item 1), and the registry's values as typed.
 
+Pure: the years come in as arguments, input comes in as text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from app.regions.logic import InvalidRegionCode, level_of
 from app.web.i18n import lazy
 
 RENOVATION_STATUS = {
@@ -22,11 +33,161 @@ def age_band(year_built: int, old_built_by: int = 2000, band_end: int = 2005) ->
     return "newer"
 
 
-
-
 def plan_band_exceeded(band_households: int, plan_households: int, max_percent: int) -> bool:
     """Whether 2001–2005 communities hold more than ``max_percent`` % of a plan's households.
 
     Exactly the limit is allowed (item 1: "at most 15%"); exact integers, no floats.
     """
     return band_households * 100 > max_percent * plan_households
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A renovation plan's figures. Communities built after ``band_end`` are not eligible and are left
+    out of the households, so they can neither hide nor dilute the 2001–2005 share."""
+
+    households: int  # of the eligible communities
+    old_households: int
+    band_households: int
+    ineligible: int  # communities
+    exceeded: bool
+
+
+def summarise_plan(communities: list[tuple[int, int]], old_built_by: int, band_end: int, max_percent: int) -> PlanSummary:
+    """``communities`` as (year built, households)."""
+    old = band = ineligible = 0
+    for year_built, households in communities:
+        kind = age_band(year_built, old_built_by, band_end)
+        if kind == "old":
+            old += households
+        elif kind == "band":
+            band += households
+        else:
+            ineligible += 1
+    total = old + band
+    return PlanSummary(total, old, band, ineligible, plan_band_exceeded(band, total, max_percent))
+
+
+# Floor areas are typed in m² and kept exact, to the hundredth as the property register writes them.
+MAX_UNIT_AREA = Decimal("99999999.99")  # household.floor_area is Numeric(10, 2)
+MAX_COMMUNITY_AREA = Decimal("999999999999.99")  # community.total_area is Numeric(14, 2)
+_AREA = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
+_AREA_UNITS = ("平方米", "m²", "m2", "㎡")
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    value: Decimal | None  # None when the input is refused
+    problem: str | None  # None, or one of AREA_PROBLEMS
+
+
+AREA_PROBLEMS = ("empty", "format", "decimals", "not_positive", "too_large")
+
+
+def parse_area(raw: str, maximum: Decimal = MAX_UNIT_AREA) -> AreaResult:
+    """An area in m² as typed (``85``, ``85.5``, ``1,085.50``, full-width digits, a trailing ㎡) → Decimal.
+
+    At most two decimals: ``85.123`` is refused, not rounded; zero and negatives are refused.
+    """
+    text = "".join(unicodedata.normalize("NFKC", raw or "").split())
+    for unit in _AREA_UNITS:
+        if text.lower().endswith(unit):
+            text = text[: -len(unit)]
+            break
+    if not text:
+        return AreaResult(None, "empty")
+    if len(text) > 32:
+        return AreaResult(None, "too_large")
+    if text.startswith("-") and _AREA.match(text[1:]):
+        return AreaResult(None, "not_positive")
+    match = _AREA.match(text)
+    if match is None:
+        return AreaResult(None, "format")
+    if match.group(1) is not None and len(match.group(1)) > 2:
+        return AreaResult(None, "decimals")
+    try:
+        value = Decimal(text.replace(",", "")).quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than the context holds: far beyond any maximum
+        return AreaResult(None, "too_large")
+    if value <= 0:
+        return AreaResult(None, "not_positive")
+    if value > maximum:
+        return AreaResult(None, "too_large")
+    return AreaResult(value, None)
+
+
+@dataclass(frozen=True)
+class YearResult:
+    value: int | None
+    problem: str | None  # None, "empty", "format" or "range"
+
+
+def parse_year(raw: str, minimum: int, maximum: int) -> YearResult:
+    """A four-digit year (``1995``, ``1995年``), inside ``minimum``–``maximum`` inclusive."""
+    text = "".join(unicodedata.normalize("NFKC", raw or "").split()).removesuffix("年")
+    if not text:
+        return YearResult(None, "empty")
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        return YearResult(None, "format" if not (text.isascii() and text.isdigit()) else "range")
+    year = int(text)
+    if not minimum <= year <= maximum:
+        return YearResult(None, "range")
+    return YearResult(year, None)
+
+
+_PHONE_SEPARATORS = str.maketrans("", "", " -()")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+_LANDLINE = re.compile(r"^0[1-9][0-9]{8,10}$")  # area code with its 0, then 7–8 digits
+_LOCAL = re.compile(r"^[2-9][0-9]{6,7}$")
+
+
+def normalise_owner_phone(raw: str) -> str | None:
+    """An owner's phone as digits only (so ``138 1234 5678`` and ``13812345678`` are one owner), or None.
+
+    A mobile (11 digits, 13x–19x), a landline with its area code (0971-8123456) or a local number
+    (8123456); a leading +86 is dropped.
+    """
+    digits = unicodedata.normalize("NFKC", raw or "").translate(_PHONE_SEPARATORS)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    if _MOBILE.match(digits) or _LANDLINE.match(digits) or _LOCAL.match(digits):
+        return digits
+    return None
+
+
+# The renovation status as a spreadsheet may write it: our codes, or the words street offices use.
+_STATUS_WORDS = {
+    "none": "none", "无": "none", "未纳入": "none", "未纳入改造计划": "none", "未改造": "none",
+    "planned": "planned", "计划": "planned", "计划改造": "planned", "已纳入改造计划": "planned", "已纳入计划": "planned",
+    "in_progress": "in_progress", "改造中": "in_progress", "正在改造": "in_progress", "在建": "in_progress",
+    "completed": "completed", "已完成": "completed", "已完成改造": "completed", "已改造": "completed", "完成": "completed",
+}
+STATUS_WORDS_IN_TEMPLATE = ("未纳入", "计划改造", "改造中", "已完成")
+
+
+def parse_renovation_status(raw: str) -> str | None:
+    """A status code from a code or a Chinese word; blank means ``none``; None when unknown."""
+    text = "".join(unicodedata.normalize("NFKC", raw or "").split()).lower()
+    if not text:
+        return "none"
+    return _STATUS_WORDS.get(text)
+
+
+def community_code_problem(code: str) -> str | None:
+    """Why ``code`` is not a community code (12-digit residents' community code + 3-digit sequence), or None."""
+    if not code:
+        return "empty"
+    if len(code) != 15 or not (code.isascii() and code.isdigit()):
+        return "format"
+    try:
+        if level_of(code[:12]) != "community" or level_of(code[:9]) != "street":  # street 000 is no street
+            return "region"
+    except InvalidRegionCode:
+        return "region"
+    if code[12:] == "000":
+        return "sequence"
+    return None
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", raw or "").split())

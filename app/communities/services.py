@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from piccolo.columns.combination import Where
 
 from app.accounts.logic import Principal
 from app.communities.tables import Community
 from app.db import contains_text
+from app.management.queries import current_communities
+from app.management.tables import Arrangement
 from app.regions.logic import prefix_of
+from app.settings import get_settings
 
 LIST_COLUMNS = (
     Community.id,
@@ -36,7 +40,11 @@ def scope_condition(actor: Principal) -> Where | None:
         return Community.region_code.like(actor.region_prefix + "%")
     if actor.role in ("committee", "owner") and actor.community_id:
         return Community.id == actor.community_id
-    # Company users will see the communities they manage once arrangements exist.
+    if actor.role == "company" and actor.company_id:
+        # The communities the company manages or has managed: its contracts, past ones included.
+        return Community.id.is_in(
+            Arrangement.select(Arrangement.community).where(Arrangement.company == actor.company_id)
+        )
     return Community.id == -1
 
 
@@ -52,26 +60,79 @@ class CommunityPage:
         return max(1, -(-self.total // self.per_page))
 
 
-async def list_communities(
-    actor: Principal, *, q: str = "", region_code: str | None = None, page: int = 1, per_page: int = 25
-) -> CommunityPage:
+MODE_FILTERS = ("professional", "self_managed", "street_proxy", "unit_managed", "none")
+SORTS = {
+    "code": Community.code,
+    "name": Community.name,
+    "year": Community.year_built,
+    "households": Community.household_count,
+    "area": Community.total_area,
+}
+
+
+@dataclass(frozen=True)
+class CommunityFilter:
+    """What a community list asks for; the same filter drives the page and its XLSX export."""
+
+    q: str = ""
+    region_code: str | None = None
+    mode: str = ""  # the current arrangement's mode, or "none" for communities nobody manages
+    old: bool = False
+    red: bool = False  # managed today by a red-property company
+    sort: str = "code"
+    descending: bool = False
+    day: date | None = None  # "today" for the mode filters
+
+
+def _conditions(actor: Principal, f: CommunityFilter) -> list:
     conditions = []
     scope = scope_condition(actor)
     if scope is not None:
         conditions.append(scope)
-    if q:
-        conditions.append(contains_text(Community.name, like_term(q)))
-    if region_code:
-        conditions.append(Community.region_code.like(prefix_of(region_code) + "%"))
+    if f.q:
+        conditions.append(contains_text(Community.name, like_term(f.q)))
+    if f.region_code:
+        conditions.append(Community.region_code.like(prefix_of(f.region_code) + "%"))
+    if f.old:
+        conditions.append(Community.year_built <= get_settings().policy.old_built_by_year)
+    day = f.day or date.today()
+    if f.mode == "none":
+        conditions.append(Community.id.not_in(current_communities(day)))
+    elif f.mode in MODE_FILTERS or f.red:
+        conditions.append(Community.id.is_in(current_communities(day, f.mode or None, red=f.red)))
+    return conditions
+
+
+def _ordered(query, f: CommunityFilter):
+    column = SORTS.get(f.sort, Community.code)
+    query = query.order_by(column, ascending=not f.descending)
+    return query.order_by(Community.id) if column is not Community.code else query
+
+
+async def list_communities(
+    actor: Principal, f: CommunityFilter | None = None, *, page: int = 1, per_page: int = 25
+) -> CommunityPage:
+    f = f or CommunityFilter()
     query = Community.select(*LIST_COLUMNS)
     count = Community.count()
-    for condition in conditions:
+    for condition in _conditions(actor, f):
         query = query.where(condition)
         count = count.where(condition)
     total = await count
     page = max(1, min(page, max(1, -(-total // per_page))))
-    rows = await query.order_by(Community.code).limit(per_page).offset((page - 1) * per_page)
+    rows = await _ordered(query, f).limit(per_page).offset((page - 1) * per_page)
     return CommunityPage(rows=rows, total=total, page=page, per_page=per_page)
+
+
+EXPORT_LIMIT = 100_000
+
+
+async def export_communities(actor: Principal, f: CommunityFilter) -> list[dict]:
+    """Every community the filter matches (up to EXPORT_LIMIT), for the XLSX export."""
+    query = Community.select(*LIST_COLUMNS, Community.building_count, Community.renovation_year)
+    for condition in _conditions(actor, f):
+        query = query.where(condition)
+    return await _ordered(query, f).limit(EXPORT_LIMIT)
 
 
 async def get_community(actor: Principal, community_id: int) -> dict | None:
@@ -81,6 +142,11 @@ async def get_community(actor: Principal, community_id: int) -> dict | None:
     if scope is not None:
         query = query.where(scope)
     return await query.first()
+
+
+async def get_community_by_id(community_id: int) -> dict | None:
+    """Unscoped: only for a caller that has already checked the scope through another object."""
+    return await Community.select(*LIST_COLUMNS).where(Community.id == community_id).first()
 
 
 def like_term(text: str) -> str:

@@ -14,6 +14,7 @@ STATE_LABELS = {
 
 KIND_LABELS = {
     "recount_regions": lazy("Recount the region tree's figures"),
+    "import_registry": lazy("Import the register from a spreadsheet"),
 }
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from litestar import Request, get
 from litestar.response import Template
 
+from app.management.services import today
+from app.regions import services as regions
 from app.reports import services as reports
+from app.reports.overview import area_overview
+from app.reports.policy import policy_rows
+from app.settings import get_settings
 from app.web.auth import ANY_ROLE, allow, principal_of
 from app.web.rendering import render
 
@@ -22,4 +27,19 @@ async def show_home(request: Request) -> Template:
     return render(request, f"home/{actor.role}.html", context)
 
 
-ROUTES = [show_home]
+
+
+@get("/overview", name="show_overview", guards=[allow("bureau", "street")])
+async def show_overview(request: Request) -> Template:
+    actor = principal_of(request)
+    context = await area_overview(actor, today())
+    context["node"] = await regions.get_node(actor, actor.region_code or "")
+    return render(request, "reports/overview.html", context)
+
+
+@get("/settings", name="show_settings", guards=[allow("bureau", "street")])
+async def show_settings(request: Request) -> Template:
+    return render(request, "reports/settings.html", {"rows": policy_rows(get_settings())})
+
+
+ROUTES = [show_home, show_overview, show_settings]

@@ -8,6 +8,7 @@ from app.accounts.logic import Principal
 from app.communities import services as communities
 from app.communities.tables import Community
 from app.companies.tables import Company
+from app.management import services as management
 from app.regions import services as regions
 from app.settings import get_settings
 
@@ -38,7 +39,8 @@ async def area_summary(actor: Principal) -> dict:
 
 async def company_summary(actor: Principal) -> dict:
     company = await Company.select().where(Company.id == actor.company_id).first()
-    return {"company": company, "communities": await communities.list_communities(actor, per_page=10)}
+    contracts = await management.company_contracts(actor.company_id) if company else []
+    return {"company": company, "contracts": contracts, "today": management.today()}
 
 
 async def community_summary(actor: Principal) -> dict:

@@ -11,14 +11,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from litestar.template.base import csrf_token
 from markupsafe import Markup
-from litestar import Request
+from litestar import Request, Response
+from litestar.response import Redirect
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template import TemplateConfig
 
 from app.jobs.logic import KIND_LABELS, STATE_LABELS
 from app.regions.logic import LEVEL_LABELS
+from app.accounts.logic import mask_phone, sees_phone_numbers
 from app.communities.logic import age_band
+from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS
 from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web import i18n
 from app.web.nav import nav_for, section_of
@@ -72,6 +75,7 @@ def _environment() -> Environment:
         datetime=i18n.fmt_datetime,
         t=i18n.gettext,  # translate a label held in a variable (e.g. from a logic.py table)
         merge_query=merge_query,
+        mask_phone=lambda phone, viewer: phone if sees_phone_numbers(viewer) else mask_phone(phone),
         level_label=lambda level: i18n.gettext(LEVEL_LABELS.get(level, level)),
         job_kind=lambda kind: i18n.gettext(KIND_LABELS.get(kind, kind)),
         job_state=lambda state: i18n.gettext(STATE_LABELS.get(state, state)),
@@ -85,6 +89,9 @@ def _environment() -> Environment:
         section_of=section_of,
         csrf_field=csrf_field,
         age_label=age_label,
+        mode_label=lambda mode: i18n.gettext(MODES.get(mode, mode)),
+        service_level_label=lambda level: i18n.gettext(SERVICE_LEVEL_LABELS.get(level, level)),
+        end_reason_label=lambda reason: i18n.gettext(END_REASONS.get(reason, reason)),
         policy=lambda: get_settings().policy,
         is_old=is_old,
     )
@@ -119,6 +126,14 @@ def render(
         status_code=status_code,
         headers={"Vary": "HX-Request, HX-Target"},
     )
+
+
+def redirect(request: Request, path: str) -> Response:
+    """After a successful change: a 303 for a plain form, an HX-Redirect for htmx (which would
+    otherwise swap the next page into the form's place)."""
+    if getattr(request, "htmx", None):
+        return Response(content=b"", status_code=200, headers={"HX-Redirect": path})
+    return Redirect(path=path, status_code=303)
 
 
 def query_int(request: Request, name: str, default: int = 1, minimum: int = 1, maximum: int = 1_000_000) -> int:

@@ -1,0 +1,230 @@
+"""The register's forms: a community's details, its buildings and its households (street and bureau staff).
+
+An invalid form comes back as its partial with a 422 and the messages next to the fields; a
+success goes to the community's page. Anything outside the user's scope is a 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Template
+
+from app.communities import registry
+from app.communities import services as communities
+from app.communities.forms import (
+    RegistryForm,
+    decimal_text,
+    parse_building_form,
+    parse_community_form,
+    parse_household_form,
+)
+from app.communities.logic import RENOVATION_STATUS
+from app.web.auth import STAFF, allow, principal_of
+from app.web.i18n import gettext as _
+from app.web.rendering import redirect, render
+
+
+def this_year() -> int:
+    return date.today().year
+
+
+def _page(request: Request, context: dict, partial: str, target: str, title: str, status_code: int = 200) -> Template:
+    context = {"partial": partial, "title": title, "renovation_status": RENOVATION_STATUS, **context}
+    return render(request, "communities/edit.html", context, fragment=partial, target=target, status_code=status_code)
+
+
+def _community_url(request: Request, community_id: int, anchor: str = "") -> str:
+    return request.app.route_reverse("show_community", community_id=community_id) + anchor
+
+
+async def _community_or_404(request: Request, community_id: int) -> dict:
+    community = await communities.get_community(principal_of(request), community_id)
+    if community is None:
+        raise NotFoundException()
+    return community
+
+
+# A community's details
+
+_COMMUNITY_FORM = "communities/_community_form.html"
+
+
+def _community_values(community: dict) -> dict:
+    return {
+        "name": community["name"], "address": community["address"], "year_built": str(community["year_built"]),
+        "total_area": decimal_text(community["total_area"]),
+        "renovation_year": str(community["renovation_year"] or ""), "renovation_status": community["renovation_status"],
+        "building_count": str(community["building_count"]), "household_count": str(community["household_count"]),
+    }
+
+
+@get("/communities/new", name="new_community", guards=[allow(*STAFF)])
+async def new_community(request: Request) -> Template:
+    form = RegistryForm(values={"renovation_status": "none"})
+    return _page(request, {"form": form, "community": None, "counted": False}, _COMMUNITY_FORM, "community-form",
+                 title=_("Register a community"))
+
+
+@post("/communities", name="create_community", guards=[allow(*STAFF)])
+async def create_community(request: Request) -> Template | Response:
+    form = parse_community_form(await request.form(), this_year(), with_code=True)
+    if not form.errors:
+        try:
+            community_id = await registry.create_community(principal_of(request), form.clean)
+        except registry.RegistryError as exc:
+            form.errors[exc.field] = exc.message
+        else:
+            return redirect(request, _community_url(request, community_id))
+    return _page(request, {"form": form, "community": None, "counted": False}, _COMMUNITY_FORM, "community-form",
+                 title=_("Register a community"), status_code=422)
+
+
+@get("/communities/{community_id:int}/edit", name="edit_community", guards=[allow(*STAFF)])
+async def edit_community(request: Request, community_id: FromPath[int]) -> Template:
+    community = await _community_or_404(request, community_id)
+    context = {"form": RegistryForm(values=_community_values(community)), "community": community,
+               "counted": await registry.has_register(community_id)}
+    return _page(request, context, _COMMUNITY_FORM, "community-form", title=_("Change the community's details"))
+
+
+@post("/communities/{community_id:int}/edit", name="update_community", guards=[allow(*STAFF)])
+async def update_community(request: Request, community_id: FromPath[int]) -> Template | Response:
+    community = await _community_or_404(request, community_id)
+    form = parse_community_form(await request.form(), this_year(), with_code=False)
+    if not form.errors:
+        if not await registry.update_community(principal_of(request), community_id, form.clean):
+            raise NotFoundException()
+        return redirect(request, _community_url(request, community_id))
+    context = {"form": form, "community": community, "counted": await registry.has_register(community_id)}
+    return _page(request, context, _COMMUNITY_FORM, "community-form", title=_("Change the community's details"), status_code=422)
+
+
+# Buildings
+
+_BUILDING_FORM = "communities/_building_form.html"
+
+
+@get("/communities/{community_id:int}/buildings/new", name="new_building", guards=[allow(*STAFF)])
+async def new_building(request: Request, community_id: FromPath[int]) -> Template:
+    community = await _community_or_404(request, community_id)
+    return _page(request, {"form": RegistryForm(), "community": community, "building": None}, _BUILDING_FORM,
+                 "building-form", title=_("Add a building"))
+
+
+@post("/communities/{community_id:int}/buildings", name="create_building", guards=[allow(*STAFF)])
+async def create_building(request: Request, community_id: FromPath[int]) -> Template | Response:
+    return await _save_building(request, community_id, None)
+
+
+@get("/communities/{community_id:int}/buildings/{building_id:int}/edit", name="edit_building", guards=[allow(*STAFF)])
+async def edit_building(request: Request, community_id: FromPath[int], building_id: FromPath[int]) -> Template:
+    community = await _community_or_404(request, community_id)
+    building = await registry.get_building(principal_of(request), community_id, building_id)
+    if building is None:
+        raise NotFoundException()
+    form = RegistryForm(values={"number": building["number"], "floors": str(building["floors"] or "")})
+    return _page(request, {"form": form, "community": community, "building": building}, _BUILDING_FORM,
+                 "building-form", title=_("Change a building"))
+
+
+@post("/communities/{community_id:int}/buildings/{building_id:int}/edit", name="update_building", guards=[allow(*STAFF)])
+async def update_building(request: Request, community_id: FromPath[int], building_id: FromPath[int]) -> Template | Response:
+    return await _save_building(request, community_id, building_id)
+
+
+async def _save_building(request: Request, community_id: int, building_id: int | None) -> Template | Response:
+    actor = principal_of(request)
+    community = await _community_or_404(request, community_id)
+    building = None
+    if building_id is not None:
+        building = await registry.get_building(actor, community_id, building_id)
+        if building is None:
+            raise NotFoundException()
+    form = parse_building_form(await request.form())
+    if not form.errors:
+        try:
+            saved = await registry.save_building(actor, community_id, form.clean, building_id)
+        except registry.RegistryError as exc:
+            form.errors[exc.field] = exc.message
+        else:
+            if saved is None:
+                raise NotFoundException()
+            return redirect(request, _community_url(request, community_id, "#register"))
+    return _page(request, {"form": form, "community": community, "building": building}, _BUILDING_FORM,
+                 "building-form", title=_("Change a building") if building else _("Add a building"), status_code=422)
+
+
+# Households
+
+_HOUSEHOLD_FORM = "communities/_household_form.html"
+
+
+async def _household_context(request: Request, community: dict, form: RegistryForm, household: dict | None) -> dict:
+    buildings = await registry.buildings_of(principal_of(request), community["id"])
+    return {"form": form, "community": community, "household": household, "buildings": buildings}
+
+
+@get("/communities/{community_id:int}/households/new", name="new_household", guards=[allow(*STAFF)])
+async def new_household(request: Request, community_id: FromPath[int]) -> Template:
+    community = await _community_or_404(request, community_id)
+    form = RegistryForm(values={"building": request.query_params.get("building", "")})
+    return _page(request, await _household_context(request, community, form, None), _HOUSEHOLD_FORM,
+                 "household-form", title=_("Add a household"))
+
+
+@post("/communities/{community_id:int}/households", name="create_household", guards=[allow(*STAFF)])
+async def create_household(request: Request, community_id: FromPath[int]) -> Template | Response:
+    return await _save_household(request, community_id, None)
+
+
+@get("/communities/{community_id:int}/households/{household_id:int}/edit", name="edit_household", guards=[allow(*STAFF)])
+async def edit_household(request: Request, community_id: FromPath[int], household_id: FromPath[int]) -> Template:
+    community = await _community_or_404(request, community_id)
+    household = await registry.get_household(principal_of(request), community_id, household_id)
+    if household is None:
+        raise NotFoundException()
+    form = RegistryForm(values={
+        "building": str(household["building"]), "unit_number": household["unit_number"],
+        "floor_area": decimal_text(household["floor_area"]), "owner_name": household["owner_name"] or "",
+        "owner_phone": household["owner_phone"] or "", "is_developer_stock": "on" if household["is_developer_stock"] else "",
+    })
+    return _page(request, await _household_context(request, community, form, household), _HOUSEHOLD_FORM,
+                 "household-form", title=_("Change a household"))
+
+
+@post("/communities/{community_id:int}/households/{household_id:int}/edit", name="update_household", guards=[allow(*STAFF)])
+async def update_household(request: Request, community_id: FromPath[int], household_id: FromPath[int]) -> Template | Response:
+    return await _save_household(request, community_id, household_id)
+
+
+async def _save_household(request: Request, community_id: int, household_id: int | None) -> Template | Response:
+    actor = principal_of(request)
+    community = await _community_or_404(request, community_id)
+    household = None
+    if household_id is not None:
+        household = await registry.get_household(actor, community_id, household_id)
+        if household is None:
+            raise NotFoundException()
+    form = parse_household_form(await request.form())
+    if not form.errors:
+        try:
+            saved = await registry.save_household(actor, community_id, form.clean, household_id)
+        except registry.RegistryError as exc:
+            form.errors[exc.field] = exc.message
+        else:
+            if saved is None:
+                raise NotFoundException()
+            return redirect(request, _community_url(request, community_id, "#register"))
+    return _page(request, await _household_context(request, community, form, household), _HOUSEHOLD_FORM,
+                 "household-form", title=_("Change a household") if household else _("Add a household"), status_code=422)
+
+
+ROUTES = [
+    new_community, create_community, edit_community, update_community,
+    new_building, create_building, edit_building, update_building,
+    new_household, create_household, edit_household, update_household,
+]

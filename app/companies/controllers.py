@@ -1,0 +1,215 @@
+"""The property-company registry: list and search, a company's page, its registration form, subsidies."""
+
+from __future__ import annotations
+
+from litestar import Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar_htmx import ClientRedirect
+
+from app.accounts.logic import Principal
+from app.companies import services as companies
+from app.management import services as management
+from app.companies.forms import CompanyForm, SubsidyForm, parse_company, parse_removal_reason, parse_subsidy, today
+from app.regions import services as regions
+from app.regions.logic import InvalidRegionCode, level_of
+from app.web.auth import allow, principal_of
+from app.web.rendering import query_int, query_str, render
+
+READERS = ("bureau", "street", "company")
+
+
+def _done(request: Request, path: str) -> Response:
+    """After a change: a 303 for a plain form; for htmx, tell the browser to go there (a swap would nest pages)."""
+    if getattr(request, "htmx", None):
+        response = ClientRedirect(redirect_to=path)
+        response.status_code = 200  # not a POST's default 201: nothing was created at this URL
+        return response
+    return Redirect(path=path, status_code=303)
+
+
+@get("/companies", name="list_companies", guards=[allow("bureau", "street")])
+async def list_companies(request: Request) -> Template:
+    actor = principal_of(request)
+    q = query_str(request, "q", 64)
+    region = query_str(request, "region", 12)
+    options = await companies.region_filter_options(actor)
+    try:
+        level_of(region)
+    except InvalidRegionCode:
+        region = ""
+    if region and region not in {option["code"] for option in options}:
+        region = ""
+    page = await companies.list_companies(actor, q=q, region_code=region or None, page=query_int(request, "page"))
+    context = {
+        "page": page,
+        "q": q,
+        "region": region,
+        "region_options": options,
+        "region_names": await regions.names([row["region_code"] for row in page.rows]),
+        "may_register": actor.role == "bureau",
+    }
+    return render(request, "companies/list.html", context, fragment="companies/_results.html", target="company-results")
+
+
+async def _page_context(actor: Principal, company: dict, subsidy_form: SubsidyForm | None = None) -> dict:
+    subsidies, total = await companies.list_subsidies(company["id"])
+    may_keep = companies.keeps(actor, company["region_code"])
+    return {
+        "company": company,
+        "region_names": await regions.names([company["region_code"]]),
+        "subsidies": subsidies,
+        "subsidy_total": total,
+        "may_keep": may_keep,
+        "subsidy_form": subsidy_form or SubsidyForm(year=str(today().year)),
+        "community_options": await companies.community_choices(actor) if may_keep else [],
+        "added": False,
+        "managed": await management.company_contracts(company["id"], actor),
+        "today": management.today(),
+    }
+
+
+@get("/companies/{company_id:int}", name="show_company", guards=[allow(*READERS)])
+async def show_company(request: Request, company_id: FromPath[int]) -> Template:
+    actor = principal_of(request)
+    company = await companies.get_company(actor, company_id)
+    if company is None:
+        raise NotFoundException()
+    return render(request, "companies/show.html", await _page_context(actor, company))
+
+
+async def _form_page(request: Request, actor: Principal, form: CompanyForm, company: dict | None, status_code: int = 200):
+    context = {"form": form, "company": company, "region_options": await companies.region_choices(actor)}
+    return render(
+        request, "companies/form.html", context,
+        fragment="companies/_form.html", target="company-form", status_code=status_code,
+    )
+
+
+@get("/companies/new", name="new_company", guards=[allow("bureau")])
+async def new_company(request: Request) -> Template:
+    actor = principal_of(request)
+    options = await companies.region_choices(actor)
+    # A county bureau registers in its own county: pre-select it when it is the only choice.
+    form = CompanyForm(region_code=options[0]["code"] if len(options) == 1 else "")
+    return await _form_page(request, actor, form, None)
+
+
+@post("/companies", name="create_company", guards=[allow("bureau")])
+async def create_company(request: Request) -> Response:
+    actor = principal_of(request)
+    codes = {row["code"] for row in await companies.region_choices(actor)}
+    form = parse_company(await request.form(), codes)
+    if not form.errors:
+        try:
+            company_id = await companies.create_company(actor, form.values())
+        except companies.CompanyError as error:
+            form.errors[error.field] = error.message
+        else:
+            return _done(request, request.app.route_reverse("show_company", company_id=company_id))
+    return await _form_page(request, actor, form, None, status_code=422)
+
+
+@get("/companies/{company_id:int}/edit", name="edit_company", guards=[allow("bureau")])
+async def edit_company(request: Request, company_id: FromPath[int]) -> Template:
+    actor = principal_of(request)
+    company = await companies.get_company_to_keep(actor, company_id)
+    if company is None:
+        raise NotFoundException()
+    return await _form_page(request, actor, CompanyForm.from_company(company), company)
+
+
+@post("/companies/{company_id:int}/edit", name="update_company", guards=[allow("bureau")])
+async def update_company(request: Request, company_id: FromPath[int]) -> Response:
+    actor = principal_of(request)
+    company = await companies.get_company_to_keep(actor, company_id)
+    if company is None:
+        raise NotFoundException()
+    codes = {row["code"] for row in await companies.region_choices(actor)}
+    form = parse_company(await request.form(), codes)
+    if not form.errors:
+        try:
+            if not await companies.update_company(actor, company_id, form.values()):
+                raise NotFoundException()
+        except companies.CompanyError as error:
+            form.errors[error.field] = error.message
+        else:
+            return _done(request, request.app.route_reverse("show_company", company_id=company_id))
+    return await _form_page(request, actor, form, company, status_code=422)
+
+
+@post("/companies/{company_id:int}/subsidies", name="add_subsidy", guards=[allow("bureau")])
+async def add_subsidy(request: Request, company_id: FromPath[int]) -> Response:
+    actor = principal_of(request)
+    company = await companies.get_company_to_keep(actor, company_id)
+    if company is None:
+        raise NotFoundException()
+    choices = await companies.community_choices(actor)
+    form = parse_subsidy(await request.form(), {row["id"] for row in choices})
+    if not form.errors:
+        try:
+            subsidy_id = await companies.add_subsidy(
+                actor, company_id, amount_fen=form.amount_fen, year=form.year_value, source=form.source,
+                community_id=form.community_id, note=form.note,
+            )
+        except companies.CompanyError as error:
+            form.errors[error.field] = error.message
+        else:
+            if subsidy_id is None:
+                raise NotFoundException()
+            path = request.app.route_reverse("show_company", company_id=company_id)
+            if request.headers.get("hx-target") != "subsidies":
+                return Redirect(path=path + "#subsidies", status_code=303)
+            context = {**await _page_context(actor, company), "added": True}
+            return render(request, "companies/show.html", context, fragment="companies/_subsidies.html", target="subsidies")
+    context = await _page_context(actor, company, form)
+    return render(
+        request, "companies/show.html", context,
+        fragment="companies/_subsidies.html", target="subsidies", status_code=422,
+    )
+
+
+async def _subsidy_or_404(actor: Principal, company_id: int, subsidy_id: int) -> tuple[dict, dict]:
+    company = await companies.get_company_to_keep(actor, company_id)
+    subsidy = await companies.get_subsidy(actor, company_id, subsidy_id) if company else None
+    if company is None or subsidy is None:
+        raise NotFoundException()
+    return company, subsidy
+
+
+@get(
+    "/companies/{company_id:int}/subsidies/{subsidy_id:int}/remove",
+    name="confirm_remove_subsidy",
+    guards=[allow("bureau")],
+)
+async def confirm_remove_subsidy(request: Request, company_id: FromPath[int], subsidy_id: FromPath[int]) -> Template:
+    company, subsidy = await _subsidy_or_404(principal_of(request), company_id, subsidy_id)
+    context = {"company": company, "subsidy": subsidy, "reason": "", "errors": {}}
+    return render(request, "companies/remove_subsidy.html", context)
+
+
+@post("/companies/{company_id:int}/subsidies/{subsidy_id:int}/remove", name="remove_subsidy", guards=[allow("bureau")])
+async def remove_subsidy(request: Request, company_id: FromPath[int], subsidy_id: FromPath[int]) -> Response:
+    actor = principal_of(request)
+    company, subsidy = await _subsidy_or_404(actor, company_id, subsidy_id)
+    reason, error = parse_removal_reason(await request.form())
+    if error is None:
+        if not await companies.remove_subsidy(actor, company_id, subsidy_id, reason):
+            raise NotFoundException()
+        return _done(request, request.app.route_reverse("show_company", company_id=company_id) + "#subsidies")
+    context = {"company": company, "subsidy": subsidy, "reason": reason, "errors": {"reason": error}}
+    return render(request, "companies/remove_subsidy.html", context, status_code=422)
+
+
+ROUTES = [
+    list_companies,
+    new_company,
+    create_company,
+    show_company,
+    edit_company,
+    update_company,
+    add_subsidy,
+    confirm_remove_subsidy,
+    remove_subsidy,
+]

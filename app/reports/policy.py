@@ -1,0 +1,23 @@
+"""The policy numbers in force, as the settings page lists them: value, variable, meaning."""
+
+from __future__ import annotations
+
+from app.settings import Settings
+from app.web.i18n import lazy
+
+POLICY_ROWS = [
+    ("old_built_by_year", "POLICY_OLD_BUILT_BY_YEAR", lazy("A community built up to the end of this year is old (item 1).")),
+    ("plan_band_end_year", "POLICY_PLAN_BAND_END_YEAR", lazy("Communities built after that, up to this year, may join a renovation plan (item 1).")),
+    ("plan_band_max_percent", "POLICY_PLAN_BAND_MAX_PERCENT", lazy("…but hold at most this share (%) of the plan's households (item 1).")),
+    ("service_levels", "POLICY_SERVICE_LEVELS", lazy("Service standards a professional contract may name.")),
+    ("dismissal_notice_days", "POLICY_DISMISSAL_NOTICE_DAYS", lazy("Days of notice when owners dismiss a company (Civil Code art. 946).")),
+    ("non_renewal_notice_days", "POLICY_NON_RENEWAL_NOTICE_DAYS", lazy("Days of notice when a company declines to renew (Civil Code art. 947).")),
+]
+
+
+def policy_rows(settings: Settings) -> list[tuple[str, str, str]]:
+    rows = []
+    for field, variable, meaning in POLICY_ROWS:
+        value = getattr(settings.policy, field)
+        rows.append((", ".join(value) if isinstance(value, tuple) else str(value), variable, meaning))
+    return rows

@@ -1,0 +1,18 @@
+"""Actors for the community register."""
+
+from datetime import date
+
+import dramatiq
+
+from app.communities import imports
+from workers import broker as _broker  # noqa: F401  (the broker must exist before an actor is declared)
+from workers.jobs import Progress, run_job
+
+
+async def _import(job: dict, progress: Progress) -> dict:
+    return await imports.run_import(job, progress, date.today().year)
+
+
+@dramatiq.actor(queue_name="default", max_retries=0, time_limit=30 * 60 * 1000)
+async def import_registry(job_id: int) -> None:
+    await run_job(job_id, _import)
