@@ -11,7 +11,7 @@ from app.accounts import services as accounts
 from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
 from app.audit import services as audit
-from app.communities.tables import Community
+from app.communities.tables import Building, Community, Household, Owner
 from app.companies.logic import CHARSET, check_character
 from app.companies.tables import Company
 from app.db import transaction
@@ -134,6 +134,7 @@ async def load_demo() -> dict:
             SYSTEM, username=role, password=DEMO_PASSWORD, role=role, display_name=display_name, **scope
         )
     await _demo_arrangements(rng, community_ids, company_ids)
+    await _demo_register(rng, community_ids[0])
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 
@@ -172,6 +173,44 @@ async def _demo_arrangements(rng: random.Random, community_ids: list[int], compa
     async with transaction():
         for start in range(0, len(arrangements), 200):
             await Arrangement.insert(*arrangements[start : start + 200])
+
+
+SURNAMES = "王李张刘陈杨赵黄周吴马韩"
+GIVEN = ["建国", "秀英", "海燕", "志强", "玉兰", "文华", "国庆", "丽娟", "春生", "桂花"]
+
+
+async def _demo_register(rng: random.Random, community_id: int) -> None:
+    """Buildings and households of the committee's community, so its register has something in it."""
+    community = await Community.select(Community.household_count).where(Community.id == community_id).first()
+    total = community["household_count"]
+    buildings = max(1, total // 48)
+    async with transaction():
+        building_ids = []
+        for number in range(1, buildings + 1):
+            rows = await Building.insert(Building(community=community_id, number=f"{number}号楼", floors=6)).returning(Building.id)
+            building_ids.append(rows[0]["id"])
+        owner_ids = []
+        for index in range(total - 3 - 5):  # five owners hold two units each
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+            rows = await Owner.insert(
+                Owner(community=community_id, name=name, phone=f"13{rng.randint(0, 9)}{index:08d}")
+            ).returning(Owner.id)
+            owner_ids.append(rows[0]["id"])
+        households = []
+        for index in range(total):
+            building = building_ids[index % len(building_ids)]
+            unit, room = divmod(index // len(building_ids), 12)
+            floor, door = divmod(room, 2)
+            developer = index >= total - 3  # three units the developer never sold
+            households.append(Household(
+                community=community_id, building=building, unit_number=f"{unit + 1}-{floor + 1}0{door + 1}",
+                floor_area=Decimal(rng.randint(4800, 12600)) / 100,
+                owner=None if developer else owner_ids[index % len(owner_ids)],
+                is_developer_stock=developer,
+            ))
+        for start in range(0, len(households), 200):
+            await Household.insert(*households[start : start + 200])
+        await Community.update({Community.building_count: buildings}).where(Community.id == community_id)
 
 
 DEMO_LOGINS = [

@@ -14,6 +14,13 @@ def _manager(current: dict | None) -> str:
     return current["company_name"] or current["unit_name"] or current["responsible_name"] or ""
 
 
+def _mode(current: dict | None) -> str:
+    if current is None:
+        return _("No arrangement")
+    label = MODES[current["mode"]]
+    return _(label)
+
+
 def community_workbook(rows: list[dict], managers: dict[int, dict], region_names: dict[str, str]) -> bytes:
     headers = [
         _("Community code"), _("Name"), _("Residents' community"), _("Address"), _("Year built"),
@@ -28,7 +35,7 @@ def community_workbook(rows: list[dict], managers: dict[int, dict], region_names
                 row["code"], row["name"], region_names.get(row["region_code"], row["region_code"]), row["address"],
                 row["year_built"], row["household_count"], row["building_count"], row["total_area"],
                 _(RENOVATION_STATUS.get(row["renovation_status"], row["renovation_status"])), row["renovation_year"],
-                _(MODES[current["mode"]]) if current else _("No arrangement"), _manager(current),
+                _mode(current), _manager(current),
                 current["end_date"] if current and current["end_date"] else "",
             ]
 

@@ -10,8 +10,8 @@ from litestar_htmx import ClientRedirect
 
 from app.accounts.logic import Principal
 from app.companies import services as companies
-from app.management import services as management
 from app.companies.forms import CompanyForm, SubsidyForm, parse_company, parse_removal_reason, parse_subsidy, today
+from app.management import services as management
 from app.regions import services as regions
 from app.regions.logic import InvalidRegionCode, level_of
 from app.web.auth import allow, principal_of

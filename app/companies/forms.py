@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from app.companies.logic import LENGTH, check_uscc, normalise_phone, parse_yuan, phone_ok
+from app.companies.logic import LENGTH, MAX_SUBSIDY_FEN, check_uscc, normalise_phone, phone_ok
+from app.money import parse_yuan
 from app.web.i18n import gettext as _
 from app.web.i18n import ngettext
 
@@ -162,7 +163,7 @@ class SubsidyForm:
 def parse_subsidy(form, community_ids: set[int]) -> SubsidyForm:
     """The subsidy form; ``community_ids`` are the communities a subsidy may name."""
     data = SubsidyForm(**{key: _text(form, key) for key in ("amount", "year", "source", "community", "note")})
-    amount = parse_yuan(data.amount)
+    amount = parse_yuan(data.amount, MAX_SUBSIDY_FEN)
     data.amount_fen = amount.fen
     if amount.problem == "empty":
         data.errors["amount"] = _("Enter the amount in yuan.")

@@ -21,6 +21,7 @@ from app.communities.tables import Community
 from app.companies.logic import CHARSET, normalise
 from app.companies.tables import Company, Subsidy
 from app.db import contains_text, transaction
+from app.management.tables import Arrangement
 from app.regions.logic import contains, prefix_of
 from app.regions.tables import Region
 from app.web.i18n import gettext as _
@@ -74,7 +75,9 @@ def scope_condition(actor: Principal) -> Where | None:
     if actor.is_system or actor.role == "street":
         return None
     if actor.role == "bureau" and actor.region_prefix:
-        return Company.region_code.like(actor.region_prefix + "%")
+        # Registered in its area, or working there: a bureau watches every company serving its communities.
+        serving = Arrangement.select(Arrangement.company).where(Arrangement.region_code.like(actor.region_prefix + "%"))
+        return Company.region_code.like(actor.region_prefix + "%") | Company.id.is_in(serving)
     if actor.role == "company" and actor.company_id:
         return Company.id == actor.company_id
     return Company.id == -1

@@ -20,3 +20,17 @@ KIND_LABELS = {
 
 def clamp_progress(percent: int) -> int:
     return max(0, min(100, percent))
+
+# What the keys of a job's result mean, for the status panel.
+RESULT_LABELS = {
+    "nodes": lazy("Regions"),
+    "changed": lazy("Changed"),
+    "communities": lazy("Communities"),
+    "created": lazy("Created"),
+    "unchanged": lazy("Unchanged"),
+    "communities_created": lazy("Communities created"),
+    "communities_changed": lazy("Communities changed"),
+    "buildings_created": lazy("Buildings created"),
+    "households_created": lazy("Households created"),
+    "households_changed": lazy("Households changed"),
+}

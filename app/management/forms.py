@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.management.logic import END_REASONS, MODES, MoneyError, yuan_to_fen
+from app.management.logic import END_REASONS, MODES
+from app.companies.logic import phone_ok
+from app.money import parse_yuan
 from app.management.services import ArrangementInput
 from app.settings import get_settings
 from app.web.i18n import gettext as _
 from app.web.i18n import lazy
 
-PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
 
+MAX_FEE_FEN = 100_00  # ¥100 per m² per month: above that, surely a typing slip
 MONEY_MESSAGES = {
     "empty": lazy("Enter the fee per m² per month, in yuan."),
-    "not_a_number": lazy("Write the fee as a number of yuan, e.g. 0.80."),
-    "too_precise": lazy("Yuan have at most two decimals (fen)."),
-    "negative": lazy("The fee cannot be negative."),
+    "format": lazy("Write the fee as a number of yuan, e.g. 0.80."),
+    "decimals": lazy("Yuan have at most two decimals (fen)."),
+    "not_positive": lazy("The fee must be more than zero."),
     "too_large": lazy("This fee is far too large."),
 }
 
@@ -85,12 +86,10 @@ def parse_assignment(form) -> AssignmentForm:
         data.service_level = values["service_level"]
         if data.service_level not in get_settings().policy.service_levels:
             errors["service_level"] = _("Choose the service level the contract names.")
-        try:
-            data.fee_fen_per_m2_month = yuan_to_fen(values["fee_yuan"], maximum_fen=100_00)
-            if data.fee_fen_per_m2_month == 0:
-                errors["fee_yuan"] = _("The fee must be more than zero.")
-        except MoneyError as exc:
-            errors["fee_yuan"] = _(MONEY_MESSAGES[exc.code])
+        amount = parse_yuan(values["fee_yuan"], MAX_FEE_FEN)
+        data.fee_fen_per_m2_month = amount.fen
+        if amount.problem:
+            errors["fee_yuan"] = _(MONEY_MESSAGES[amount.problem])
         if data.end_date is None and "end_date" not in errors:
             errors["end_date"] = _("A service contract has an end date.")
     elif data.mode == "self_managed":
@@ -113,8 +112,11 @@ def _contact(values: dict, data: ArrangementInput, errors: dict[str, str]) -> No
     data.contact_phone = values["contact_phone"][:32]
     if not data.contact_name:
         errors["contact_name"] = _("Enter the contact person's name.")
-    if not PHONE.match(data.contact_phone):
-        errors["contact_phone"] = _("Enter a telephone number (digits, 5 to 20).")
+    if not phone_ok(data.contact_phone):
+        errors["contact_phone"] = _(
+            "Enter a phone number: 7 to 20 digits, with spaces, hyphens or brackets if you like "
+            "(13812345678, 0971-8123456)."
+        )
 
 
 @dataclass

@@ -1,10 +1,9 @@
-"""Management arrangements (item 16) and the Civil Code's notice periods (arts. 946–948). Pure."""
+"""Management arrangements (item 16) and the Civil Code's notice periods (arts. 946 and 947). Pure."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from app.web.i18n import lazy
 
@@ -99,32 +98,3 @@ def notice_shortfall(notice_given_on: date | None, end_date: date, required_days
         return required_days
     given = (end_date - notice_given_on).days
     return max(0, required_days - given)
-
-
-class MoneyError(ValueError):
-    """The amount typed is not a valid yuan amount; ``code`` names what is wrong."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def yuan_to_fen(text: str, *, maximum_fen: int = 10**12) -> int:
-    """Exact yuan → integer fen: "2.5" → 250, "0.01" → 1; more than two decimals is refused."""
-    cleaned = (text or "").strip().replace("¥", "").replace("，", ",").replace(",", "")
-    if not cleaned:
-        raise MoneyError("empty")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise MoneyError("not_a_number") from None
-    if not amount.is_finite():
-        raise MoneyError("not_a_number")
-    if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-        raise MoneyError("too_precise")
-    fen = int(amount * 100)
-    if fen < 0:
-        raise MoneyError("negative")
-    if fen > maximum_fen:
-        raise MoneyError("too_large")
-    return fen

@@ -17,7 +17,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template import TemplateConfig
 
-from app.jobs.logic import KIND_LABELS, STATE_LABELS
+from app.jobs.logic import KIND_LABELS, RESULT_LABELS, STATE_LABELS
 from app.regions.logic import LEVEL_LABELS
 from app.accounts.logic import mask_phone, sees_phone_numbers
 from app.communities.logic import age_band
@@ -79,6 +79,7 @@ def _environment() -> Environment:
         level_label=lambda level: i18n.gettext(LEVEL_LABELS.get(level, level)),
         job_kind=lambda kind: i18n.gettext(KIND_LABELS.get(kind, kind)),
         job_state=lambda state: i18n.gettext(STATE_LABELS.get(state, state)),
+        result_label=lambda key: i18n.gettext(RESULT_LABELS.get(key, key)),
     )
     env.globals.update(
         current_locale=i18n.get_locale,

@@ -151,3 +151,24 @@ async def test_search_companies_for_pickers(client):
     assert [row["id"] for row in await companies.search_companies(carol, "")] == [world.company_a]
     dave = await _principal("dave")
     assert await companies.search_companies(dave, "") == []
+
+
+async def test_a_bureau_reads_a_company_registered_elsewhere_that_serves_its_area_but_cannot_edit_it(client):
+    from datetime import date
+
+    from app.accounts import services as accounts
+    from app.accounts.tables import Account
+    from app.management import services as management
+    from app.management.services import ArrangementInput
+    from tests.factories import make_company
+
+    world = await make_world()
+    outsider = await make_company(name="海东外地物业有限公司", region_code="630103")
+    row = await Account.select(Account.id).where(Account.username == "bob").first()
+    bob = await accounts.load_principal(row["id"])
+    await management.assign(bob, world.community_a, ArrangementInput(
+        mode="professional", start_date=date(2025, 1, 1), end_date=date(2027, 1, 1), company_id=outsider,
+        contract_number="X", service_level="star1", fee_fen_per_m2_month=40))
+    await login(client, "alice")
+    assert (await client.get(f"/companies/{outsider}")).status_code == 200
+    assert (await client.get(f"/companies/{outsider}/edit")).status_code == 404

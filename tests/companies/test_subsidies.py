@@ -4,7 +4,8 @@ import pytest
 
 from app.audit.tables import AuditEntry
 from app.companies.forms import today
-from app.companies.logic import MAX_SUBSIDY_FEN, parse_yuan, phone_ok
+from app.companies.logic import MAX_SUBSIDY_FEN, phone_ok
+from app.money import parse_yuan
 from app.companies.tables import Subsidy
 from tests.factories import login, make_world, post_form
 
@@ -24,7 +25,7 @@ from tests.factories import login, make_world, post_form
     ],
 )
 def test_amounts_become_exact_fen(raw, fen):
-    assert parse_yuan(raw).fen == fen
+    assert parse_yuan(raw, MAX_SUBSIDY_FEN).fen == fen
 
 
 @pytest.mark.parametrize(
@@ -49,7 +50,7 @@ def test_amounts_become_exact_fen(raw, fen):
     ],
 )
 def test_amounts_refused_at_the_edges(raw, problem):
-    result = parse_yuan(raw)
+    result = parse_yuan(raw, MAX_SUBSIDY_FEN)
     assert result.fen is None and result.problem == problem
 
 

@@ -80,6 +80,7 @@ async def test_a_job_page_is_visible_to_its_starter_and_their_area_only(client):
 async def test_the_status_fragment_polls_until_the_job_ends(client):
     await make_world()
     job_id = await _queued_job(region_code="630102")
+    client.cookies.set("cx_lang", "en")
     await login(client, "alice")
     headers = {"HX-Request": "true", "HX-Target": f"job-{job_id}"}
     waiting = await client.get(f"/jobs/{job_id}", headers=headers)
@@ -87,7 +88,7 @@ async def test_the_status_fragment_polls_until_the_job_ends(client):
     await jobs.claim(job_id, 300)
     await jobs.finish(job_id, {"nodes": 3})
     done = await client.get(f"/jobs/{job_id}", headers=headers)
-    assert "hx-trigger" not in done.text and "nodes: 3" in done.text
+    assert "hx-trigger" not in done.text and "Regions: 3" in done.text
 
 
 async def test_start_job_records_the_row_and_the_audit_entry():

@@ -5,15 +5,14 @@ from datetime import date, timedelta
 import pytest
 
 from app.management.logic import (
-    MoneyError,
     Period,
     active_on,
     conflict,
     first_conflict,
     notice_shortfall,
     required_notice_days,
-    yuan_to_fen,
 )
+from app.money import AmountResult, parse_yuan
 
 D = date(2026, 6, 30)
 
@@ -88,18 +87,17 @@ def test_no_notice_date_is_no_notice():
 
 @pytest.mark.parametrize(
     ("text", "fen"),
-    [("2.5", 250), ("0.01", 1), ("1,000.50", 100050), ("¥3", 300), (" 0.80 ", 80), ("1.500", 150), ("0", 0)],
+    [("2.5", 250), ("0.01", 1), ("1,000.50", 100050), ("¥3", 300), (" 0.80 ", 80), ("０.８", 80), ("2元", 200)],
 )
 def test_yuan_become_exact_fen(text, fen):
-    assert yuan_to_fen(text) == fen
+    assert parse_yuan(text, 10**12).fen == fen
 
 
 @pytest.mark.parametrize(
-    ("text", "code"),
-    [("", "empty"), ("abc", "not_a_number"), ("0.001", "too_precise"), ("2.555", "too_precise"),
-     ("-1", "negative"), ("NaN", "not_a_number"), ("Infinity", "not_a_number"), ("1e20", "too_large")],
+    ("text", "problem"),
+    [("", "empty"), ("abc", "format"), ("0.001", "decimals"), ("1.500", "decimals"), ("2.555", "decimals"),
+     ("-1", "format"), ("NaN", "format"), ("1e20", "format"), ("0", "not_positive"), ("1,00.5", "format"),
+     ("100.01", "too_large")],
 )
-def test_bad_amounts_are_named(text, code):
-    with pytest.raises(MoneyError) as caught:
-        yuan_to_fen(text)
-    assert caught.value.code == code
+def test_bad_amounts_are_named(text, problem):
+    assert parse_yuan(text, 100_00) == AmountResult(None, problem)
