@@ -14,6 +14,9 @@ import asyncio
 import os
 from contextlib import asynccontextmanager
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -126,3 +129,24 @@ async def serve(app, base_url: str = "http://testserver.local"):
 async def client(app):
     async with serve(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def real_worker():
+    """In the Redis leg, a worker process of our own; in the embedded leg the app's threads suffice."""
+    if not get_settings().broker.is_redis:
+        yield None
+        return
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    log = (_VAR / "worker.log").open("ab")  # a file, not a pipe nobody reads (a full pipe blocks the worker)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "worker", "--processes", "1", "--threads", "2"],
+        cwd=Path(__file__).resolve().parents[1], env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    yield process
+    process.send_signal(signal.SIGTERM)  # the main dramatiq process only (stack-notes.md)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()

@@ -18,7 +18,6 @@ from app.communities.registry_controllers import ROUTES as REGISTRY_ROUTES
 from app.management import services as management
 from app.communities.logic import RENOVATION_STATUS
 from app.regions import services as regions
-from app.regions.logic import InvalidRegionCode, level_of
 from app.web.auth import ANY_ROLE, allow, principal_of
 from app.web.rendering import query_int, query_str, render
 
@@ -26,13 +25,7 @@ from app.web.rendering import query_int, query_str, render
 def _filter(request: Request) -> CommunityFilter:
     """The list's filter from the query string; anything malformed is dropped, never an error."""
     actor = principal_of(request)
-    region = query_str(request, "region", 12)
-    try:
-        level_of(region)
-    except InvalidRegionCode:
-        region = ""
-    if region and not regions.can_see(actor, region):
-        region = ""
+    region = regions.visible_code(actor, query_str(request, "region", 12))
     mode = query_str(request, "mode", 16)
     sort = query_str(request, "sort", 12)
     return CommunityFilter(

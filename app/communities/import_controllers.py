@@ -14,7 +14,6 @@ from app.communities.registry_controllers import this_year
 from app.communities.spreadsheet import MAX_BYTES, template_bytes
 from app.jobs import services as jobs
 from app.regions import services as regions
-from app.regions.logic import InvalidRegionCode, level_of
 from app.web.auth import STAFF, allow, principal_of
 from app.web.i18n import gettext as _
 from app.web.rendering import query_int, query_str, render
@@ -94,13 +93,7 @@ async def show_renovation_plan(request: Request) -> Template:
     years = await plans.plan_years(actor)
     default_year = years[0] if years else this_year()
     year = query_int(request, "year", default=default_year, minimum=1900, maximum=2200)
-    region = query_str(request, "region", 12)
-    try:
-        level_of(region)
-    except InvalidRegionCode:
-        region = ""
-    if region and not regions.can_see(actor, region):
-        region = ""
+    region = regions.visible_code(actor, query_str(request, "region", 12))
     plan = await plans.renovation_plan(actor, year, region or None)
     context = {
         "plan": plan,

@@ -9,6 +9,7 @@ from piccolo.columns.combination import Where
 
 from app.accounts.logic import Principal
 from app.communities.tables import Community
+from app.pagination import Page, clamp_page
 from app.db import contains_text
 from app.management.queries import current_communities
 from app.management.tables import Arrangement
@@ -46,18 +47,6 @@ def scope_condition(actor: Principal) -> Where | None:
             Arrangement.select(Arrangement.community).where(Arrangement.company == actor.company_id)
         )
     return Community.id == -1
-
-
-@dataclass(frozen=True)
-class CommunityPage:
-    rows: list[dict]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 MODE_FILTERS = ("professional", "self_managed", "street_proxy", "unit_managed", "none")
@@ -111,7 +100,7 @@ def _ordered(query, f: CommunityFilter):
 
 async def list_communities(
     actor: Principal, f: CommunityFilter | None = None, *, page: int = 1, per_page: int = 25
-) -> CommunityPage:
+) -> Page:
     f = f or CommunityFilter()
     query = Community.select(*LIST_COLUMNS)
     count = Community.count()
@@ -119,9 +108,9 @@ async def list_communities(
         query = query.where(condition)
         count = count.where(condition)
     total = await count
-    page = max(1, min(page, max(1, -(-total // per_page))))
+    page = clamp_page(page, total, per_page)
     rows = await _ordered(query, f).limit(per_page).offset((page - 1) * per_page)
-    return CommunityPage(rows=rows, total=total, page=page, per_page=per_page)
+    return Page(rows=rows, total=total, page=page, per_page=per_page)
 
 
 EXPORT_LIMIT = 100_000

@@ -9,7 +9,6 @@ controllers turn into a 404 so existence does not leak.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from asyncpg.exceptions import UniqueViolationError
 from piccolo.columns.combination import Where
@@ -20,6 +19,7 @@ from app.communities.services import like_term
 from app.communities.tables import Community
 from app.companies.logic import CHARSET, normalise
 from app.companies.tables import Company, Subsidy
+from app.pagination import Page, clamp_page
 from app.db import contains_text, transaction
 from app.management.tables import Arrangement
 from app.regions.logic import contains, prefix_of
@@ -90,18 +90,6 @@ def keeps(actor: Principal, region_code: str) -> bool:
     return actor.role == "bureau" and actor.region_prefix is not None and contains(actor.region_prefix, region_code)
 
 
-@dataclass(frozen=True)
-class CompanyPage:
-    rows: list[dict]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
 def _matching(q: str) -> Where | None:
     """Name containing ``q``, or a credit code starting with it (normalised as codes are)."""
     q = "".join(ch for ch in q if ch.isprintable())  # no NUL or lone surrogate reaches the database
@@ -117,7 +105,7 @@ def _matching(q: str) -> Where | None:
 
 async def list_companies(
     actor: Principal, *, q: str = "", region_code: str | None = None, page: int = 1, per_page: int = 25
-) -> CompanyPage:
+) -> Page:
     conditions = [c for c in (scope_condition(actor), _matching(q)) if c is not None]
     if region_code:
         conditions.append(Company.region_code.like(prefix_of(region_code) + "%"))
@@ -127,9 +115,9 @@ async def list_companies(
         query = query.where(condition)
         count = count.where(condition)
     total = await count
-    page = max(1, min(page, max(1, -(-total // per_page))))
+    page = clamp_page(page, total, per_page)
     rows = await query.order_by(Company.name).order_by(Company.id).limit(per_page).offset((page - 1) * per_page)
-    return CompanyPage(rows=rows, total=total, page=page, per_page=per_page)
+    return Page(rows=rows, total=total, page=page, per_page=per_page)
 
 
 async def search_companies(actor: Principal, q: str, limit: int = 20) -> list[dict]:

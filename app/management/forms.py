@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
-from app.management.logic import END_REASONS, MODES
+from app.management.logic import END_REASONS, MODES, PROJECT_KINDS
 from app.companies.logic import phone_ok
 from app.money import parse_yuan
+from app.management.bundles import BundleInput
 from app.management.services import ArrangementInput
 from app.settings import get_settings
 from app.web.i18n import gettext as _
@@ -150,7 +152,7 @@ def parse_end(form) -> EndForm:
 @dataclass
 class BundleForm:
     values: dict
-    data: "BundleInput"
+    data: BundleInput
     projects: list[dict]
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -159,11 +161,6 @@ PROJECT_ROWS = 3
 
 
 def parse_bundle(form) -> BundleForm:
-    from decimal import Decimal, InvalidOperation
-
-    from app.management.bundles import BundleInput
-    from app.management.logic import PROJECT_KINDS
-
     contract = parse_assignment({**{key: form.get(key, "") for key in ASSIGNMENT_FIELDS}, "mode": "professional"})
     values = {**contract.values, "name": _text(form, "name", 128), "reason_note": _text(form, "reason_note", 1000)}
     data = BundleInput(

@@ -14,7 +14,7 @@ from app.companies.tables import Company
 from app.companies import services as companies
 from app.db import is_postgres, transaction
 from app.management.logic import Period, first_conflict, notice_shortfall, required_notice_days
-from app.management.tables import Arrangement, Bundle
+from app.management.tables import Arrangement
 from app.settings import get_settings
 from app.web.i18n import fmt_date
 from app.web.i18n import gettext as _
@@ -184,7 +184,6 @@ async def assign(actor: Principal, community_id: int, data: ArrangementInput) ->
 
 
 def _overlap_message(clash: Period) -> str:
-    from app.web.i18n import fmt_date
     if clash.end is None:
         return _(
             "This community already has an arrangement from %(start)s with no end date. End it first; "

@@ -9,7 +9,7 @@ from app.accounts.logic import SYSTEM, Principal
 from app.audit import services as audit
 from app.communities.tables import Community
 from app.db import transaction
-from app.regions.logic import contains, level_of, parent_of, prefix_of
+from app.regions.logic import InvalidRegionCode, contains, level_of, parent_of, prefix_of
 from app.regions.tables import Region
 from app.settings import get_settings
 
@@ -32,6 +32,15 @@ def can_see(actor: Principal, code: str) -> bool:
     if actor.is_system:
         return True
     return actor.region_prefix is not None and contains(actor.region_prefix, code)
+
+
+def visible_code(actor: Principal, raw: str) -> str:
+    """A region code typed into a filter: kept when well formed and inside the actor's scope, else ""."""
+    try:
+        level_of(raw)
+    except InvalidRegionCode:
+        return ""
+    return raw if can_see(actor, raw) else ""
 
 
 async def get_node(actor: Principal, code: str) -> dict | None:

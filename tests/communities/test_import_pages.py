@@ -13,7 +13,6 @@ from app.jobs.tables import Job
 from app.settings import get_settings
 from tests.communities.sheets import HOUSEHOLD_HEADERS, community_row, csv_text, household_row, many_households, xlsx
 from tests.factories import csrf_from, login, make_world
-from tests.workers.test_recount_job import real_worker  # noqa: F401  (a worker process in the Redis leg)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

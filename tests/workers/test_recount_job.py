@@ -5,40 +5,15 @@ Embedded leg: the worker threads inside the app. Redis leg (TEST_BROKER_URL): a 
 """
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from app.jobs.tables import Job
 from app.regions.tables import Region
-from app.settings import get_settings
 from tests.factories import csrf_from, login, make_world
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def real_worker():
-    """In the Redis leg, a worker process of our own; in the embedded leg the app's threads suffice."""
-    if not get_settings().broker.is_redis:
-        yield None
-        return
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "worker", "--processes", "1", "--threads", "2"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    yield process
-    process.send_signal(signal.SIGTERM)  # the main dramatiq process only (stack-notes.md)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 async def _wait_for(job_id: int, seconds: float = 30) -> dict:
