@@ -5,42 +5,45 @@ from __future__ import annotations
 from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
-from litestar_htmx import ClientRedirect
+from litestar.response import Template
 
 from app.accounts.logic import Principal
 from app.companies import services as companies
 from app.companies.forms import CompanyForm, SubsidyForm, parse_company, parse_removal_reason, parse_subsidy, today
 from app.management import services as management
 from app.regions import services as regions
-from app.regions.logic import InvalidRegionCode, level_of
+from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp, workbook
 from app.web.auth import allow, principal_of
-from app.web.rendering import query_int, query_str, render
+from app.web.i18n import gettext as _
+from app.web.rendering import query_int, query_str, redirect, render
 
 READERS = ("bureau", "street", "company")
 
 
-def _done(request: Request, path: str) -> Response:
-    """After a change: a 303 for a plain form; for htmx, tell the browser to go there (a swap would nest pages)."""
-    if getattr(request, "htmx", None):
-        response = ClientRedirect(redirect_to=path)
-        response.status_code = 200  # not a POST's default 201: nothing was created at this URL
-        return response
-    return Redirect(path=path, status_code=303)
+def company_workbook(rows: list[dict], counts: dict[int, int], region_names: dict[str, str]) -> bytes:
+    headers = [_("Name"), _("Unified Social Credit Code"), _("Registered in"), _("Legal representative"),
+               _("Red property company"), _("Communities managed today")]
+    lines = (
+        [row["name"], row["uscc"], region_names.get(row["region_code"], row["region_code"]), row["legal_representative"],
+         _("Yes") if row["is_red_property"] else _("No"), counts.get(row["id"], 0)]
+        for row in rows
+    )
+    return workbook(_("Companies"), headers, lines)
+
+
+async def _list_filter(request: Request, actor: Principal) -> tuple[str, str, list[dict]]:
+    q = query_str(request, "q", 64)
+    region = query_str(request, "region", 12)
+    options = await companies.region_filter_options(actor)
+    if region not in {option["code"] for option in options}:
+        region = ""
+    return q, region, options
 
 
 @get("/companies", name="list_companies", guards=[allow("bureau", "street")])
 async def list_companies(request: Request) -> Template:
     actor = principal_of(request)
-    q = query_str(request, "q", 64)
-    region = query_str(request, "region", 12)
-    options = await companies.region_filter_options(actor)
-    try:
-        level_of(region)
-    except InvalidRegionCode:
-        region = ""
-    if region and region not in {option["code"] for option in options}:
-        region = ""
+    q, region, options = await _list_filter(request, actor)
     page = await companies.list_companies(actor, q=q, region_code=region or None, page=query_int(request, "page"))
     context = {
         "page": page,
@@ -51,6 +54,18 @@ async def list_companies(request: Request) -> Template:
         "may_register": actor.role == "bureau",
     }
     return render(request, "companies/list.html", context, fragment="companies/_results.html", target="company-results")
+
+
+@get("/companies/export.xlsx", name="export_companies", guards=[allow("bureau", "street")])
+async def export_companies(request: Request) -> Response:
+    actor = principal_of(request)
+    q, region, _options = await _list_filter(request, actor)
+    page = await companies.list_companies(actor, q=q, region_code=region or None, per_page=companies.EXPORT_LIMIT)
+    counts = await management.current_counts([row["id"] for row in page.rows], management.today())
+    names = await regions.names([row["region_code"] for row in page.rows])
+    content = company_workbook(page.rows, counts, names)
+    filename = _("companies") + f"-{today_stamp(today())}.xlsx"
+    return Response(content=content, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition(filename)})
 
 
 async def _page_context(actor: Principal, company: dict, subsidy_form: SubsidyForm | None = None) -> dict:
@@ -107,7 +122,7 @@ async def create_company(request: Request) -> Response:
         except companies.CompanyError as error:
             form.errors[error.field] = error.message
         else:
-            return _done(request, request.app.route_reverse("show_company", company_id=company_id))
+            return redirect(request, request.app.route_reverse("show_company", company_id=company_id))
     return await _form_page(request, actor, form, None, status_code=422)
 
 
@@ -135,7 +150,7 @@ async def update_company(request: Request, company_id: FromPath[int]) -> Respons
         except companies.CompanyError as error:
             form.errors[error.field] = error.message
         else:
-            return _done(request, request.app.route_reverse("show_company", company_id=company_id))
+            return redirect(request, request.app.route_reverse("show_company", company_id=company_id))
     return await _form_page(request, actor, form, company, status_code=422)
 
 
@@ -160,7 +175,7 @@ async def add_subsidy(request: Request, company_id: FromPath[int]) -> Response:
                 raise NotFoundException()
             path = request.app.route_reverse("show_company", company_id=company_id)
             if request.headers.get("hx-target") != "subsidies":
-                return Redirect(path=path + "#subsidies", status_code=303)
+                return redirect(request, path + "#subsidies")
             context = {**await _page_context(actor, company), "added": True}
             return render(request, "companies/show.html", context, fragment="companies/_subsidies.html", target="subsidies")
     context = await _page_context(actor, company, form)
@@ -197,13 +212,14 @@ async def remove_subsidy(request: Request, company_id: FromPath[int], subsidy_id
     if error is None:
         if not await companies.remove_subsidy(actor, company_id, subsidy_id, reason):
             raise NotFoundException()
-        return _done(request, request.app.route_reverse("show_company", company_id=company_id) + "#subsidies")
+        return redirect(request, request.app.route_reverse("show_company", company_id=company_id) + "#subsidies")
     context = {"company": company, "subsidy": subsidy, "reason": reason, "errors": {"reason": error}}
     return render(request, "companies/remove_subsidy.html", context, status_code=422)
 
 
 ROUTES = [
     list_companies,
+    export_companies,
     new_company,
     create_company,
     show_company,

@@ -103,6 +103,9 @@ def _matching(q: str) -> Where | None:
     return condition
 
 
+EXPORT_LIMIT = 50_000
+
+
 async def list_companies(
     actor: Principal, *, q: str = "", region_code: str | None = None, page: int = 1, per_page: int = 25
 ) -> Page:

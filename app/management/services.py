@@ -247,23 +247,28 @@ async def end(
         await audit.record(actor, "arrangement.end", "arrangement", arrangement_id, summary, row["region_code"])
 
 
+async def current_counts(company_ids: list[int], day: date) -> dict[int, int]:
+    """How many communities each company manages on ``day``."""
+    if not company_ids:
+        return {}
+    active = await Arrangement.select(Arrangement.company, Arrangement.community).where(
+        Arrangement.company.is_in(company_ids)
+        & (Arrangement.start_date <= day)
+        & (Arrangement.end_date.is_null() | (Arrangement.end_date >= day))
+    )
+    communities_of: dict[int, set[int]] = {}
+    for row in active:
+        communities_of.setdefault(row["company"], set()).add(row["community"])
+    return {company: len(ids) for company, ids in communities_of.items()}
+
+
 async def company_options(actor: Principal, q: str, limit: int = 12) -> list[dict]:
     """The companies a picker offers (``companies.search_companies``), each with how many
     communities it manages today, so street staff see who is already stretched."""
     rows = await companies.search_companies(actor, q, limit)
-    if not rows:
-        return []
-    day = today()
-    active = await Arrangement.select(Arrangement.company, Arrangement.community).where(
-        Arrangement.company.is_in([row["id"] for row in rows])
-        & (Arrangement.start_date <= day)
-        & (Arrangement.end_date.is_null() | (Arrangement.end_date >= day))
-    )
-    counts: dict[int, set[int]] = {}
-    for row in active:
-        counts.setdefault(row["company"], set()).add(row["community"])
+    counts = await current_counts([row["id"] for row in rows], today())
     for row in rows:
-        row["current_communities"] = len(counts.get(row["id"], ()))
+        row["current_communities"] = counts.get(row["id"], 0)
     return rows
 
 

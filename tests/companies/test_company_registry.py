@@ -172,3 +172,19 @@ async def test_a_bureau_reads_a_company_registered_elsewhere_that_serves_its_are
     await login(client, "alice")
     assert (await client.get(f"/companies/{outsider}")).status_code == 200
     assert (await client.get(f"/companies/{outsider}/edit")).status_code == 404
+
+
+async def test_the_company_list_exports_to_xlsx_with_each_companys_current_communities(client):
+    import io
+
+    import openpyxl
+
+    await make_world()
+    client.cookies.set("cx_lang", "en")
+    await login(client, "bob")
+    response = await client.get("/companies/export.xlsx", params={"q": "安居"})
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+    assert rows[0][0] == "Name" and rows[0][-1] == "Communities managed today"
+    assert [r[0] for r in rows[1:]] == ["青海安居物业服务有限公司"]
+    assert rows[1][-1] == 0
