@@ -204,3 +204,16 @@ async def test_readers_and_outsiders_cannot_import_into_bobs_area(client):
     await login(client, "mallory")
     response = await _upload(client, xlsx([community_row()], None))
     assert response.status_code == 422 and "630102001001101" in response.text
+
+
+async def test_200_communities_import_and_the_same_file_again_changes_nothing(client, real_worker):
+    await make_world()
+    await login(client, "bob")
+    rows = [community_row(code=f"630102001002{n:03d}", name=f"批量小区{n:03d}", area=f"{1000 + n}.25") for n in range(101, 301)]
+    data = xlsx(rows, None)
+    first = await _import(client, data)
+    assert first["result"]["communities_created"] == 200
+    assert await Community.count().where(Community.name.like("批量小区%")) == 200
+    again = await _import(client, data)
+    assert again["result"]["created"] == 0 and again["result"]["changed"] == 0
+    assert again["result"]["unchanged"] == 200
