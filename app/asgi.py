@@ -120,7 +120,10 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
         openapi_config=None,  # no API yet; the JSON API will publish its own schema
         logging_config=LoggingConfig(
             root={"level": "INFO", "handlers": ["queue_listener"]},
-            loggers={"changxiao": {"level": "INFO", "propagate": True}},
+            loggers={
+                "changxiao": {"level": "INFO", "propagate": True},
+                "apscheduler": {"level": "WARNING", "propagate": True},  # one line per tick is noise
+            },
             log_exceptions="debug",
         ),
     )

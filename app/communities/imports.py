@@ -1,6 +1,6 @@
 """Importing the register from a spreadsheet: the dry run, the stored upload, and the import job.
 
-The dry run checks every row and imports nothing; only a clean file is kept (under var/uploads) for
+The dry run checks every row and imports nothing; only a clean file is kept (in the Upload table) for
 the user to confirm. The job reads it again, checks it again against the database as it then is,
 and imports it by natural keys (community code; building number; unit number within the building),
 so importing the same file twice changes nothing the second time.
@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import datetime, timedelta, timezone
 
 from app.accounts import services as accounts
 from app.accounts.logic import Principal
@@ -33,8 +32,8 @@ from app.communities.services import scope_condition
 from app.communities.tables import Building, Community, Household, Owner
 from app.db import transaction
 from app.jobs import services as jobs
+from app.jobs.tables import Upload
 from app.regions.tables import Region
-from app.settings import get_settings
 
 Progress = Callable[[int, str], Awaitable[None]]
 SUFFIXES = ("xlsx", "csv")
@@ -45,10 +44,6 @@ _UPLOAD = re.compile(r"^(\d+)-([0-9a-f]{32})\.(xlsx|csv)$")
 
 class ImportRefused(RuntimeError):
     """The stored file no longer imports cleanly (the database changed since the dry run), or is gone."""
-
-
-def upload_dir() -> Path:
-    return get_settings().app.var_dir / "uploads"
 
 
 def suffix_of(filename: str) -> str:
@@ -138,44 +133,39 @@ async def preview(plan: ImportPlan) -> Preview:
     return result
 
 
-def _prune_uploads(directory: Path) -> None:
-    cutoff = time.time() - KEEP_UPLOADS_SECONDS
-    for path in directory.glob("*-*.*"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except OSError:  # another process pruned it first
-            pass
-
-
-def store_upload(actor: Principal, data: bytes, filename: str) -> str:
-    directory = upload_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    _prune_uploads(directory)
+async def store_upload(actor: Principal, data: bytes, filename: str) -> str:
+    """Keep a clean file for its import job; uploads older than KEEP_UPLOADS_SECONDS are dropped."""
+    cutoff = datetime.now(timezone.utc) - timedelta(seconds=KEEP_UPLOADS_SECONDS)
     name = f"{actor.id}-{secrets.token_hex(16)}.{suffix_of(filename)}"
-    (directory / name).write_bytes(data)
+    async with transaction():
+        await Upload.delete().where(Upload.created_at < cutoff)
+        await Upload.insert(Upload(name=name, owner=actor.id, filename=filename[:255], content=data))
     return name
 
 
-def stored_upload(actor: Principal, name: str) -> Path | None:
+async def stored_upload(actor: Principal, name: str) -> bytes | None:
     """The actor's own stored upload by its name, or None (a name of another user's, or made up)."""
     match = _UPLOAD.match(name or "")
     if match is None or int(match.group(1)) != actor.id:
         return None
-    path = upload_dir() / name
-    return path if path.is_file() else None
+    row = await Upload.select(Upload.content).where((Upload.name == name) & (Upload.owner == actor.id)).first()
+    return bytes(row["content"]) if row else None
+
+
+async def drop_upload(name: str) -> None:
+    await Upload.delete().where(Upload.name == name)
 
 
 async def dry_run(actor: Principal, data: bytes, filename: str, this_year: int) -> DryRun:
     plan = check_file(data, filename, await import_context(actor, this_year))
     if not plan.ok:
         return DryRun(plan)
-    return DryRun(plan, await preview(plan), store_upload(actor, data, filename))
+    return DryRun(plan, await preview(plan), await store_upload(actor, data, filename))
 
 
 async def start_import(actor: Principal, upload: str, filename: str) -> int | None:
     """Start the import job for a stored upload of the actor's; None when there is no such upload."""
-    if stored_upload(actor, upload) is None:
+    if await stored_upload(actor, upload) is None:
         return None
     params = {"upload": upload, "filename": filename[:128]}
     return await jobs.start_job(actor, "import_registry", params, region_code=actor.region_code)
@@ -187,17 +177,18 @@ async def run_import(job: dict, progress: Progress, this_year: int) -> dict:
     actor = await accounts.load_principal(job["created_by"]) if job["created_by"] else None
     if actor is None or not actor.is_staff:
         raise ImportRefused("the account that asked for the import may no longer import")
-    path = stored_upload(actor, params.get("upload", ""))
-    if path is None:
+    name = params.get("upload", "")
+    content = await stored_upload(actor, name)
+    if content is None:
         raise ImportRefused("the uploaded file is gone; upload it again")
-    plan = check_file(path.read_bytes(), path.name, await import_context(actor, this_year))
+    plan = check_file(content, name, await import_context(actor, this_year))
     if not plan.ok:
-        path.unlink(missing_ok=True)
+        await drop_upload(name)
         raise ImportRefused(f"the file no longer imports cleanly ({len(plan.problems)} problems); upload it again for a new check")
     result = await _import(actor, plan, progress, job["id"])
     async with transaction():
         await audit.record(actor, "registry.import", "job", job["id"], {"file": params.get("filename", ""), **result}, actor.region_code)
-    path.unlink(missing_ok=True)
+    await drop_upload(name)
     return result
 
 

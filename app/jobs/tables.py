@@ -1,4 +1,4 @@
-from piccolo.columns import JSON, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Bytea, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -23,3 +23,14 @@ class Job(Table):
     started_at = Timestamptz(null=True, default=None)
     heartbeat_at = Timestamptz(null=True, default=None)
     finished_at = Timestamptz(null=True, default=None)
+
+
+class Upload(Table):
+    """A file a user handed to a background job (an import). Kept in the database, not on a disk,
+    so a worker on another host than the web process that received it can read it."""
+
+    name = Varchar(length=64, unique=True)  # <account id>-<random hex>.<suffix>
+    owner = ForeignKey(references=Account, on_delete=OnDelete.cascade)
+    filename = Varchar(length=255, default="")
+    content = Bytea()
+    created_at = Timestamptz(default=TimestamptzNow(), index=True)

@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 
 from app.audit.tables import AuditEntry
 from app.communities.tables import Building, Community, Household, Owner
-from app.jobs.tables import Job
-from app.settings import get_settings
+from app.jobs.tables import Job, Upload
 from tests.communities.sheets import HOUSEHOLD_HEADERS, community_row, csv_text, household_row, many_households, xlsx
 from tests.factories import csrf_from, login, make_world
 
@@ -71,8 +70,6 @@ async def test_a_dry_run_lists_every_bad_row_in_the_users_language_and_imports_n
     await login(client, "bob")
     data = xlsx([community_row()], [household_row(area="85.123"), household_row(unit="1-102", phone="12345"),
                                     household_row("630102002001001", unit="1-103")])
-    uploads = get_settings().app.var_dir / "uploads"
-    kept_before = set(uploads.iterdir()) if uploads.exists() else set()
     response = await _upload(client, data)
     assert response.status_code == 422 and "<html" in response.text
     assert "3 problems: nothing was imported" in response.text
@@ -80,7 +77,7 @@ async def test_a_dry_run_lists_every_bad_row_in_the_users_language_and_imports_n
         assert text in response.text
     assert 'name="upload"' not in response.text  # nothing to confirm
     assert await Community.count() == 4 and await Household.count() == 0
-    assert (set(uploads.iterdir()) if uploads.exists() else set()) == kept_before  # a refused file is not kept
+    assert await Upload.count() == 0  # a refused file is not kept
 
 
 async def test_an_htmx_dry_run_gets_only_the_result_fragment(client):
@@ -217,3 +214,22 @@ async def test_200_communities_import_and_the_same_file_again_changes_nothing(cl
     again = await _import(client, data)
     assert again["result"]["created"] == 0 and again["result"]["changed"] == 0
     assert again["result"]["unchanged"] == 200
+
+
+async def test_stored_uploads_live_in_the_database_and_expire_after_a_day():
+    from datetime import datetime, timedelta, timezone
+
+    from app.accounts import services as accounts
+    from app.accounts.tables import Account
+    from app.communities import imports
+
+    await make_world()
+    row = await Account.select(Account.id).where(Account.username == "bob").first()
+    bob = await accounts.load_principal(row["id"])
+    old = await imports.store_upload(bob, b"old file", "a.csv")
+    await Upload.update({Upload.created_at: datetime.now(timezone.utc) - timedelta(seconds=imports.KEEP_UPLOADS_SECONDS + 1)}).where(Upload.name == old)
+    fresh = await imports.store_upload(bob, b"new file", "b.csv")
+    assert await imports.stored_upload(bob, fresh) == b"new file"
+    assert await imports.stored_upload(bob, old) is None  # pruned when the next file came in
+    row = await Account.select(Account.id).where(Account.username == "mallory").first()
+    assert await imports.stored_upload(await accounts.load_principal(row["id"]), fresh) is None  # not hers
