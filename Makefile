@@ -46,6 +46,7 @@ browser-deps:
 	fi
 
 test: compile browser-deps
+	$(BIN)/ruff check --quiet app workers tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Extract every marked string and merge it into both catalogs; then fill zh_CN's new entries.

@@ -12,6 +12,7 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
+from litestar.exceptions import HTTPException
 from litestar.logging import LoggingConfig
 from litestar.static_files import create_static_files_router
 from litestar_htmx import HTMXPlugin
@@ -22,9 +23,9 @@ from app.cli import CLIPlugin
 from app.communities import controllers as communities
 from app.companies import controllers as companies
 from app.jobs import controllers as jobs
+from app.jobs import services as job_services
 from app.management import bundle_controllers as bundle_pages
 from app.management import controllers as management
-from app.jobs import services as job_services
 from app.piccolo_conf import DB
 from app.regions import controllers as regions
 from app.reports import controllers as reports
@@ -34,7 +35,6 @@ from app.web.auth import PUBLIC, AuthMiddleware
 from app.web.errors import EXCEPTION_HANDLERS, http_exception_handler
 from app.web.rendering import template_config
 from app.web.sessions import LoginThrottle, SessionStore, make_store
-from litestar.exceptions import HTTPException
 from workers import actors as _actors  # noqa: F401  (declares the actors and the job dispatcher)
 from workers.broker import is_embedded, start_embedded_worker
 from workers.scheduler import make_scheduler

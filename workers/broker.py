@@ -16,10 +16,22 @@ import logging
 import threading
 
 import dramatiq
-from dramatiq.asyncio import EventLoopThread, get_event_loop_thread, set_event_loop_thread
+from dramatiq.asyncio import (
+    EventLoopThread,
+    get_event_loop_thread,
+    set_event_loop_thread,
+)
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import AgeLimit, AsyncIO, Callbacks, Pipelines, Retries, ShutdownNotifications, TimeLimit
+from dramatiq.middleware import (
+    AgeLimit,
+    AsyncIO,
+    Callbacks,
+    Pipelines,
+    Retries,
+    ShutdownNotifications,
+    TimeLimit,
+)
 from dramatiq.middleware.middleware import Middleware
 
 from app.piccolo_conf import DB

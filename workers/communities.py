@@ -1,16 +1,16 @@
 """Actors for the community register."""
 
-from datetime import date
 
 import dramatiq
 
+from app import clock
 from app.communities import imports
 from workers import broker as _broker  # noqa: F401  (the broker must exist before an actor is declared)
 from workers.jobs import Progress, run_job
 
 
 async def _import(job: dict, progress: Progress) -> dict:
-    return await imports.run_import(job, progress, date.today().year)
+    return await imports.run_import(job, progress, clock.this_year())
 
 
 @dramatiq.actor(queue_name="default", max_retries=0, time_limit=30 * 60 * 1000)

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 from app.accounts.logic import (
     DUMMY_HASH,
-    SYSTEM,
     MIN_PASSWORD_LENGTH,
+    SYSTEM,
     Principal,
     hash_password,
     needs_rehash,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from app.accounts.logic import Principal
 from app.audit.tables import AuditEntry
 

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get
-from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
 from app.communities import registry
 from app.communities import services as communities
 from app.communities.export import community_workbook
-from app.communities.services import CommunityFilter
-from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp
-from app.web.i18n import gettext as _
 from app.communities.import_controllers import ROUTES as IMPORT_ROUTES
-from app.communities.registry_controllers import ROUTES as REGISTRY_ROUTES
-from app.management import services as management
 from app.communities.logic import RENOVATION_STATUS
+from app.communities.registry_controllers import ROUTES as REGISTRY_ROUTES
+from app.communities.services import CommunityFilter
+from app.management import services as management
 from app.regions import services as regions
+from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp
 from app.web.auth import ANY_ROLE, allow, principal_of
+from app.web.i18n import gettext as _
 from app.web.rendering import query_int, query_str, render
 
 

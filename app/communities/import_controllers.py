@@ -6,8 +6,7 @@ from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from app.communities import imports
-from app.communities import plans
+from app.communities import imports, plans
 from app.communities.importing import ImportPlan, Problem, file_message
 from app.communities.logic import RENOVATION_STATUS
 from app.communities.registry_controllers import this_year

@@ -11,7 +11,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.communities.forms import check_community_fields, check_household_fields, clean_text, code_message
+from app.communities.forms import (
+    check_community_fields,
+    check_household_fields,
+    clean_text,
+    code_message,
+)
 from app.communities.logic import community_code_problem
 from app.communities.spreadsheet import (
     COLUMNS,

@@ -6,13 +6,12 @@ success goes to the community's page. Anything outside the user's scope is a 404
 
 from __future__ import annotations
 
-from datetime import date
-
 from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
+from app import clock
 from app.communities import registry
 from app.communities import services as communities
 from app.communities.forms import (
@@ -29,7 +28,7 @@ from app.web.rendering import redirect, render
 
 
 def this_year() -> int:
-    return date.today().year
+    return clock.this_year()
 
 
 def _page(request: Request, context: dict, partial: str, target: str, title: str, status_code: int = 200) -> Template:

@@ -7,12 +7,13 @@ from datetime import date
 
 from piccolo.columns.combination import Where
 
+from app import clock
 from app.accounts.logic import Principal
 from app.communities.tables import Community
-from app.pagination import Page, clamp_page
 from app.db import contains_text
 from app.management.queries import current_communities
 from app.management.tables import Arrangement
+from app.pagination import Page, clamp_page
 from app.regions.logic import prefix_of
 from app.settings import get_settings
 
@@ -84,7 +85,7 @@ def _conditions(actor: Principal, f: CommunityFilter) -> list:
         conditions.append(Community.region_code.like(prefix_of(f.region_code) + "%"))
     if f.old:
         conditions.append(Community.year_built <= get_settings().policy.old_built_by_year)
-    day = f.day or date.today()
+    day = f.day or clock.today()
     if f.mode == "none":
         conditions.append(Community.id.not_in(current_communities(day)))
     elif f.mode in MODE_FILTERS or f.red:

@@ -9,7 +9,14 @@ from litestar.response import Template
 
 from app.accounts.logic import Principal
 from app.companies import services as companies
-from app.companies.forms import CompanyForm, SubsidyForm, parse_company, parse_removal_reason, parse_subsidy, today
+from app.companies.forms import (
+    CompanyForm,
+    SubsidyForm,
+    parse_company,
+    parse_removal_reason,
+    parse_subsidy,
+    today,
+)
 from app.management import services as management
 from app.regions import services as regions
 from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp, workbook

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from app.companies.logic import LENGTH, MAX_SUBSIDY_FEN, check_uscc, normalise_phone, phone_ok
+from app.clock import today
+from app.companies.logic import (
+    LENGTH,
+    MAX_SUBSIDY_FEN,
+    check_uscc,
+    normalise_phone,
+    phone_ok,
+)
 from app.money import parse_yuan
 from app.web.i18n import gettext as _
 from app.web.i18n import ngettext
 
-CHINA = ZoneInfo("Asia/Shanghai")
 FIRST_SUBSIDY_YEAR = 2000
 _LIMITS = {"name": 128, "legal_representative": 64, "contact_name": 64, "address": 255, "red_property_by": 128}
-
-
-def today() -> date:
-    """Today where the users are: "not in the future" and "this year" follow China's calendar."""
-    return datetime.now(CHINA).date()
 
 
 def clean_text(raw: str) -> str:

@@ -1,4 +1,12 @@
-from piccolo.columns import BigInt, Boolean, Date, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import (
+    BigInt,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table

@@ -8,8 +8,15 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app.communities import services as communities
-from app.management import bundles, services as management
-from app.management.forms import PROJECT_ROWS, BundleForm, blank_assignment, parse_bundle, parse_date
+from app.management import bundles
+from app.management import services as management
+from app.management.forms import (
+    PROJECT_ROWS,
+    BundleForm,
+    blank_assignment,
+    parse_bundle,
+    parse_date,
+)
 from app.management.logic import PROJECT_KINDS, SERVICE_LEVEL_LABELS
 from app.settings import get_settings
 from app.web.auth import allow, principal_of

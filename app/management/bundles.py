@@ -15,7 +15,14 @@ from app.communities.tables import Community
 from app.companies.tables import Company
 from app.db import transaction
 from app.management.logic import Period, conflict
-from app.management.services import ArrangementError, ArrangementInput, assign, current_of, history, today
+from app.management.services import (
+    ArrangementError,
+    ArrangementInput,
+    assign,
+    current_of,
+    history,
+    today,
+)
 from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
 from app.web.i18n import fmt_date
 from app.web.i18n import gettext as _

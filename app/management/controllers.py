@@ -9,7 +9,13 @@ from litestar.response import Template
 
 from app.communities import services as communities
 from app.management import services as management
-from app.management.forms import AssignmentForm, EndForm, blank_assignment, parse_assignment, parse_end
+from app.management.forms import (
+    AssignmentForm,
+    EndForm,
+    blank_assignment,
+    parse_assignment,
+    parse_end,
+)
 from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS
 from app.regions import services as regions
 from app.settings import get_settings

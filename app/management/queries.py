@@ -6,7 +6,6 @@ from datetime import date
 
 from piccolo.querystring import QueryString
 
-
 # The arrangement current on a day for each community: active then, and not the outgoing side of a
 # handover (one ending that day while another of the same community starts that day).
 CURRENT_SQL = """

@@ -5,15 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from app import clock
 from app.accounts.logic import Principal
 from app.accounts.tables import Account
 from app.audit import services as audit
 from app.communities import services as communities
 from app.communities.tables import Community
-from app.companies.tables import Company
 from app.companies import services as companies
+from app.companies.tables import Company
 from app.db import is_postgres, transaction
-from app.management.logic import Period, first_conflict, notice_shortfall, required_notice_days
+from app.management.logic import (
+    Period,
+    first_conflict,
+    notice_shortfall,
+    required_notice_days,
+)
 from app.management.tables import Arrangement
 from app.settings import get_settings
 from app.web.i18n import fmt_date
@@ -85,7 +91,7 @@ HISTORY_COLUMNS = (
 
 
 def today() -> date:
-    return datetime.now(timezone.utc).astimezone().date()
+    return clock.today()
 
 
 async def history(community_id: int) -> list[dict]:

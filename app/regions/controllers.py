@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from litestar import Request, get, post
-from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.jobs import services as jobs

@@ -9,7 +9,13 @@ from app.accounts.logic import SYSTEM, Principal
 from app.audit import services as audit
 from app.communities.tables import Community
 from app.db import transaction
-from app.regions.logic import InvalidRegionCode, contains, level_of, parent_of, prefix_of
+from app.regions.logic import (
+    InvalidRegionCode,
+    contains,
+    level_of,
+    parent_of,
+    prefix_of,
+)
 from app.regions.tables import Region
 from app.settings import get_settings
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import anyio
-
 from litestar import get
 from litestar.response import Response
 

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
 from jinja2.runtime import Context
+from litestar import Request, Response
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect, Template
+from litestar.template import TemplateConfig
 from litestar.template.base import csrf_token
 from markupsafe import Markup
-from litestar import Request, Response
-from litestar.response import Redirect
-from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.response import Template
-from litestar.template import TemplateConfig
 
-from app.jobs.logic import KIND_LABELS, RESULT_LABELS, STATE_LABELS
-from app.regions.logic import LEVEL_LABELS
 from app.accounts.logic import mask_phone, sees_phone_numbers
 from app.communities.logic import age_band
+from app.jobs.logic import KIND_LABELS, RESULT_LABELS, STATE_LABELS
 from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS
+from app.regions.logic import LEVEL_LABELS
 from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web import i18n
 from app.web.nav import nav_for, section_of

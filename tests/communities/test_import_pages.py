@@ -1,16 +1,22 @@
 """Importing the register: the template, the dry run in the user's language, the job, twice over."""
 
 import asyncio
-import time
-
 import io
+import time
 
 from openpyxl import load_workbook
 
 from app.audit.tables import AuditEntry
 from app.communities.tables import Building, Community, Household, Owner
 from app.jobs.tables import Job, Upload
-from tests.communities.sheets import HOUSEHOLD_HEADERS, community_row, csv_text, household_row, many_households, xlsx
+from tests.communities.sheets import (
+    HOUSEHOLD_HEADERS,
+    community_row,
+    csv_text,
+    household_row,
+    many_households,
+    xlsx,
+)
 from tests.factories import csrf_from, login, make_world
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

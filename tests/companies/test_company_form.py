@@ -8,7 +8,14 @@ import pytest
 from app.audit.tables import AuditEntry
 from app.companies.forms import today
 from app.companies.tables import Company
-from tests.factories import csrf_from, login, make_company, make_world, post_form, valid_uscc
+from tests.factories import (
+    csrf_from,
+    login,
+    make_company,
+    make_world,
+    post_form,
+    valid_uscc,
+)
 
 
 def company_data(**overrides) -> dict:

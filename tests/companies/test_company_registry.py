@@ -1,8 +1,8 @@
 """The company list and page: who sees which companies, search by name or code, fragments, pages."""
 
-from app.companies import services as companies
 from app.accounts import services as accounts
 from app.accounts.tables import Account
+from app.companies import services as companies
 from tests.factories import login, make_company, make_world, valid_uscc
 
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from app.regions.logic import InvalidRegionCode, contains, level_of, parent_of, prefix_of
+from app.regions.logic import (
+    InvalidRegionCode,
+    contains,
+    level_of,
+    parent_of,
+    prefix_of,
+)
 
 
 @pytest.mark.parametrize(

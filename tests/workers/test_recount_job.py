@@ -8,7 +8,6 @@ import asyncio
 import time
 from pathlib import Path
 
-
 from app.jobs.tables import Job
 from app.regions.tables import Region
 from tests.factories import csrf_from, login, make_world
