@@ -6,6 +6,9 @@ success goes to the community's page. Anything outside the user's scope is a 404
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
 from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -24,6 +27,7 @@ from app.communities.forms import (
 from app.communities.logic import RENOVATION_STATUS
 from app.web.auth import STAFF, allow, principal_of
 from app.web.i18n import gettext as _
+from app.web.i18n import lazy
 from app.web.rendering import redirect, render
 
 
@@ -110,13 +114,13 @@ _BUILDING_FORM = "communities/_building_form.html"
 @get("/communities/{community_id:int}/buildings/new", name="new_building", guards=[allow(*STAFF)])
 async def new_building(request: Request, community_id: FromPath[int]) -> Template:
     community = await _community_or_404(request, community_id)
-    return _page(request, {"form": RegistryForm(), "community": community, "building": None}, _BUILDING_FORM,
+    return _page(request, await _building_context(request, community, RegistryForm(), None), _BUILDING_FORM,
                  "building-form", title=_("Add a building"))
 
 
 @post("/communities/{community_id:int}/buildings", name="create_building", guards=[allow(*STAFF)])
 async def create_building(request: Request, community_id: FromPath[int]) -> Template | Response:
-    return await _save_building(request, community_id, None)
+    return await _save(request, community_id, None, BUILDING)
 
 
 @get("/communities/{community_id:int}/buildings/{building_id:int}/edit", name="edit_building", guards=[allow(*STAFF)])
@@ -126,35 +130,13 @@ async def edit_building(request: Request, community_id: FromPath[int], building_
     if building is None:
         raise NotFoundException()
     form = RegistryForm(values={"number": building["number"], "floors": str(building["floors"] or "")})
-    return _page(request, {"form": form, "community": community, "building": building}, _BUILDING_FORM,
+    return _page(request, await _building_context(request, community, form, building), _BUILDING_FORM,
                  "building-form", title=_("Change a building"))
 
 
 @post("/communities/{community_id:int}/buildings/{building_id:int}/edit", name="update_building", guards=[allow(*STAFF)])
 async def update_building(request: Request, community_id: FromPath[int], building_id: FromPath[int]) -> Template | Response:
-    return await _save_building(request, community_id, building_id)
-
-
-async def _save_building(request: Request, community_id: int, building_id: int | None) -> Template | Response:
-    actor = principal_of(request)
-    community = await _community_or_404(request, community_id)
-    building = None
-    if building_id is not None:
-        building = await registry.get_building(actor, community_id, building_id)
-        if building is None:
-            raise NotFoundException()
-    form = parse_building_form(await request.form())
-    if not form.errors:
-        try:
-            saved = await registry.save_building(actor, community_id, form.clean, building_id)
-        except registry.RegistryError as exc:
-            form.errors[exc.field] = exc.message
-        else:
-            if saved is None:
-                raise NotFoundException()
-            return redirect(request, _community_url(request, community_id, "#register"))
-    return _page(request, {"form": form, "community": community, "building": building}, _BUILDING_FORM,
-                 "building-form", title=_("Change a building") if building else _("Add a building"), status_code=422)
+    return await _save(request, community_id, building_id, BUILDING)
 
 
 # Households
@@ -177,7 +159,7 @@ async def new_household(request: Request, community_id: FromPath[int]) -> Templa
 
 @post("/communities/{community_id:int}/households", name="create_household", guards=[allow(*STAFF)])
 async def create_household(request: Request, community_id: FromPath[int]) -> Template | Response:
-    return await _save_household(request, community_id, None)
+    return await _save(request, community_id, None, HOUSEHOLD)
 
 
 @get("/communities/{community_id:int}/households/{household_id:int}/edit", name="edit_household", guards=[allow(*STAFF)])
@@ -197,29 +179,54 @@ async def edit_household(request: Request, community_id: FromPath[int], househol
 
 @post("/communities/{community_id:int}/households/{household_id:int}/edit", name="update_household", guards=[allow(*STAFF)])
 async def update_household(request: Request, community_id: FromPath[int], household_id: FromPath[int]) -> Template | Response:
-    return await _save_household(request, community_id, household_id)
+    return await _save(request, community_id, household_id, HOUSEHOLD)
 
 
-async def _save_household(request: Request, community_id: int, household_id: int | None) -> Template | Response:
+# One save path for buildings and households: the two differ only in what the table below names.
+
+@dataclass(frozen=True)
+class _Item:
+    get: Callable[..., Awaitable[dict | None]]
+    parse: Callable[..., RegistryForm]
+    save: Callable[..., Awaitable[object]]
+    context: Callable[..., Awaitable[dict]]
+    template: str
+    target: str
+    add_title: str
+    change_title: str
+
+
+async def _building_context(request: Request, community: dict, form: RegistryForm, building: dict | None) -> dict:
+    return {"form": form, "community": community, "building": building}
+
+
+BUILDING = _Item(registry.get_building, parse_building_form, registry.save_building, _building_context,
+                 _BUILDING_FORM, "building-form", lazy("Add a building"), lazy("Change a building"))
+HOUSEHOLD = _Item(registry.get_household, parse_household_form, registry.save_household, _household_context,
+                  _HOUSEHOLD_FORM, "household-form", lazy("Add a household"), lazy("Change a household"))
+
+
+async def _save(request: Request, community_id: int, item_id: int | None, item: _Item) -> Template | Response:
     actor = principal_of(request)
     community = await _community_or_404(request, community_id)
-    household = None
-    if household_id is not None:
-        household = await registry.get_household(actor, community_id, household_id)
-        if household is None:
+    current = None
+    if item_id is not None:
+        current = await item.get(actor, community_id, item_id)
+        if current is None:
             raise NotFoundException()
-    form = parse_household_form(await request.form())
+    form = item.parse(await request.form())
     if not form.errors:
         try:
-            saved = await registry.save_household(actor, community_id, form.clean, household_id)
+            saved = await item.save(actor, community_id, form.clean, item_id)
         except registry.RegistryError as exc:
             form.errors[exc.field] = exc.message
         else:
             if saved is None:
                 raise NotFoundException()
             return redirect(request, _community_url(request, community_id, "#register"))
-    return _page(request, await _household_context(request, community, form, household), _HOUSEHOLD_FORM,
-                 "household-form", title=_("Change a household") if household else _("Add a household"), status_code=422)
+    title = _(item.change_title if current else item.add_title)
+    return _page(request, await item.context(request, community, form, current), item.template, item.target,
+                 title=title, status_code=422)
 
 
 ROUTES = [
