@@ -12,27 +12,18 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
-from litestar.exceptions import HTTPException
 from litestar.logging import LoggingConfig
 from litestar.static_files import create_static_files_router
 from litestar_htmx import HTMXPlugin
 
-from app.accounts import controllers as accounts
-from app.audit import controllers as audit
+from app import domains
 from app.cli import CLIPlugin
-from app.communities import controllers as communities
-from app.companies import controllers as companies
-from app.jobs import controllers as jobs
 from app.jobs import services as job_services
-from app.management import bundle_controllers as bundle_pages
-from app.management import controllers as management
 from app.piccolo_conf import DB
-from app.regions import controllers as regions
-from app.reports import controllers as reports
 from app.settings import BASE_DIR, get_settings
 from app.web import health
 from app.web.auth import PUBLIC, AuthMiddleware
-from app.web.errors import EXCEPTION_HANDLERS, http_exception_handler
+from app.web.errors import EXCEPTION_HANDLERS
 from app.web.rendering import template_config
 from app.web.sessions import LoginThrottle, SessionStore, make_store
 from workers import actors as _actors  # noqa: F401  (declares the actors and the job dispatcher)
@@ -41,18 +32,7 @@ from workers.scheduler import make_scheduler
 
 log = logging.getLogger("changxiao")
 
-ROUTES = [
-    *accounts.ROUTES,
-    *reports.ROUTES,
-    *regions.ROUTES,
-    *communities.ROUTES,
-    *companies.ROUTES,
-    *management.ROUTES,
-    *bundle_pages.ROUTES,
-    *audit.ROUTES,
-    *jobs.ROUTES,
-    *health.ROUTES,
-]
+ROUTES = [*domains.routes(), *health.ROUTES]
 
 
 def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Litestar:
@@ -95,7 +75,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
 
     handlers = dict(EXCEPTION_HANDLERS)
     if settings.app.debug:
-        handlers = {HTTPException: http_exception_handler}
+        handlers = {key: value for key, value in handlers.items() if key is not Exception}  # Litestar's debug page
 
     return Litestar(
         route_handlers=[

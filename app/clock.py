@@ -3,7 +3,7 @@ another day patch these functions, nothing else."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -11,6 +11,11 @@ CHINA = ZoneInfo("Asia/Shanghai")
 
 def now() -> datetime:
     return datetime.now(CHINA)
+
+
+def utcnow() -> datetime:
+    """The moment, for timestamps stored in the database (``Timestamptz`` columns)."""
+    return now().astimezone(timezone.utc)
 
 
 def today() -> date:

@@ -1,21 +1,58 @@
-"""Transactions that behave the same on SQLite and PostgreSQL."""
+"""Transactions that behave the same on SQLite and PostgreSQL, and work to do once they commit."""
 
 from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from app.piccolo_conf import DB
 
+log = logging.getLogger("changxiao.db")
 
-def transaction():
+# Callbacks waiting for the outermost transaction of this task to commit; None outside one.
+_after_commit: ContextVar[list[Callable[[], None]] | None] = ContextVar("changxiao_after_commit", default=None)
+
+
+@asynccontextmanager
+async def transaction() -> AsyncIterator[object]:
     """A write transaction; joins the caller's if one is open.
 
     On SQLite it takes the write lock at BEGIN (``IMMEDIATE``): a deferred transaction that reads
-    and then writes can fail with "database is locked" instead of waiting its turn.
+    and then writes can fail with "database is locked" instead of waiting its turn. Callbacks given
+    to ``on_commit`` inside it run after the outermost one commits, and are dropped on rollback.
     """
-    if isinstance(DB, SQLiteEngine):
-        return DB.transaction(transaction_type=TransactionType.immediate)
-    return DB.transaction()
+    outermost = DB.current_transaction.get() is None
+    token = _after_commit.set([]) if outermost else None
+    try:
+        if isinstance(DB, SQLiteEngine):
+            async with DB.transaction(transaction_type=TransactionType.immediate) as txn:
+                yield txn
+        else:
+            async with DB.transaction() as txn:
+                yield txn
+        callbacks = _after_commit.get() if outermost else []
+    finally:
+        if token is not None:
+            _after_commit.reset(token)
+    for callback in callbacks or []:
+        callback()
+
+
+def on_commit(callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the current transaction has committed (at once outside a transaction).
+
+    Sending a job's message goes through here: a worker must never be told about a row it cannot
+    see yet, and a rolled-back change must send nothing.
+    """
+    pending = _after_commit.get()
+    if pending is None or DB.current_transaction.get() is None:
+        callback()
+    else:
+        pending.append(callback)
 
 
 def is_postgres() -> bool:

@@ -4,15 +4,9 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig, table_finder
 
-TABLE_MODULES = [
-    "app.regions.tables",
-    "app.accounts.tables",
-    "app.companies.tables",
-    "app.communities.tables",
-    "app.management.tables",
-    "app.audit.tables",
-    "app.jobs.tables",
-]
+from app.domains import table_modules
+
+TABLE_MODULES = table_modules()  # each domain declares its tables (app/<domain>/domain.py)
 
 APP_CONFIG = AppConfig(
     app_name="app",

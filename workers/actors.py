@@ -1,23 +1,21 @@
-"""Every actor, and the map from a job's kind to the actor that runs it.
+"""Every actor, and the map from a job's kind to the actor that runs it, from the domains' declarations.
 
 ``dramatiq workers.actors`` (what ``changxiao worker`` runs) imports this module.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 
+from app.domains import actor_modules
 from app.jobs import services as jobs
 from workers.broker import broker
-from workers.communities import import_registry
-from workers.regions import recount_regions
 
 log = logging.getLogger("changxiao.workers")
 
-ACTORS = {
-    "recount_regions": recount_regions,
-    "import_registry": import_registry,
-}
+# Each domain's worker module declares JOB_ACTORS = {job kind: actor}.
+ACTORS = {kind: actor for module in actor_modules() for kind, actor in importlib.import_module(module).JOB_ACTORS.items()}
 
 
 def dispatch(kind: str, job_id: int) -> None:

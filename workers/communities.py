@@ -16,3 +16,5 @@ async def _import(job: dict, progress: Progress) -> dict:
 @dramatiq.actor(queue_name="default", max_retries=0, time_limit=30 * 60 * 1000)
 async def import_registry(job_id: int) -> None:
     await run_job(job_id, _import)
+
+JOB_ACTORS = {"import_registry": import_registry}

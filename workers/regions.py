@@ -14,3 +14,5 @@ async def _recount(job: dict, progress: Progress) -> dict:
 @dramatiq.actor(queue_name="default", max_retries=0)
 async def recount_regions(job_id: int) -> None:
     await run_job(job_id, _recount)
+
+JOB_ACTORS = {"recount_regions": recount_regions}

@@ -8,10 +8,10 @@ from litestar.response import Redirect, Template
 from app.accounts import services as accounts
 from app.accounts.forms import PasswordChange, parse_password_change
 from app.accounts.logic import MIN_PASSWORD_LENGTH
+from app.i18n import gettext as _
+from app.i18n import ngettext, set_locale
 from app.settings import LOCALES, get_settings
 from app.web.auth import ANY_ROLE, PUBLIC, allow, client_addr, principal_of
-from app.web.i18n import gettext as _
-from app.web.i18n import ngettext, set_locale
 from app.web.rendering import render
 from app.web.sessions import LANG_COOKIE, SESSION_COOKIE, LoginThrottle, SessionStore
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.accounts.logic import MIN_PASSWORD_LENGTH
-from app.web.i18n import gettext as _
+from app.i18n import gettext as _
 
 
 @dataclass

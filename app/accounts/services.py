@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
+from app import clock
 from app.accounts.logic import (
     DUMMY_HASH,
     MIN_PASSWORD_LENGTH,
@@ -77,7 +76,7 @@ async def authenticate(username: str, password: str, client_addr: str = "") -> P
         return None
     principal = _principal(row, client_addr)
     async with transaction():
-        values = {Account.last_login_at: datetime.now(timezone.utc)}
+        values = {Account.last_login_at: clock.utcnow()}
         if needs_rehash(row["password_hash"]):
             values[Account.password_hash] = hash_password(password)
         await Account.update(values).where(Account.id == principal.id)

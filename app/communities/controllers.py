@@ -7,6 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
+from app import domains
 from app.communities import registry
 from app.communities import services as communities
 from app.communities.export import community_workbook
@@ -14,11 +15,11 @@ from app.communities.import_controllers import ROUTES as IMPORT_ROUTES
 from app.communities.logic import RENOVATION_STATUS
 from app.communities.registry_controllers import ROUTES as REGISTRY_ROUTES
 from app.communities.services import CommunityFilter
+from app.i18n import gettext as _
 from app.management import services as management
 from app.regions import services as regions
 from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp
 from app.web.auth import ANY_ROLE, allow, principal_of
-from app.web.i18n import gettext as _
 from app.web.rendering import query_int, query_str, render
 
 
@@ -92,7 +93,11 @@ async def show_community(request: Request, community_id: FromPath[int]) -> Templ
         "region_names": await regions.names([community["region_code"]]),
         "renovation_status": RENOVATION_STATUS,
     }
-    context.update(await management.community_section(community["id"]))  # who manages it, and when
+    # Each domain's block of the page (who manages it, …), declared in its domain.py.
+    context["section_templates"] = []
+    for section in domains.community_sections():
+        context.update(await domains.resolve(section.load)(actor, community))
+        context["section_templates"].append(section.template)
     context["register"] = await registry.register_page(actor, community_id, page=query_int(request, "page"))
     return render(
         request, "communities/show.html", context, fragment="communities/_register_rows.html", target="register-rows"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.communities.logic import RENOVATION_STATUS
+from app.i18n import gettext as _
 from app.management.logic import MODES
 from app.reports.xlsx import workbook
-from app.web.i18n import gettext as _
 
 
 def _manager(current: dict | None) -> str:

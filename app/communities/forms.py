@@ -20,7 +20,7 @@ from app.communities.logic import (
     parse_renovation_status,
     parse_year,
 )
-from app.web.i18n import gettext as _
+from app.i18n import gettext as _
 
 FIRST_YEAR = 1900
 PLAN_YEARS_AHEAD = 10  # a renovation may be planned this many years ahead

@@ -11,10 +11,10 @@ from app.communities.importing import ImportPlan, Problem, file_message
 from app.communities.logic import RENOVATION_STATUS
 from app.communities.registry_controllers import this_year
 from app.communities.spreadsheet import MAX_BYTES, template_bytes
+from app.i18n import gettext as _
 from app.jobs import services as jobs
 from app.regions import services as regions
 from app.web.auth import STAFF, allow, principal_of
-from app.web.i18n import gettext as _
 from app.web.rendering import query_int, query_str, render
 
 MAX_PROBLEMS_SHOWN = 500  # a file that is wrong everywhere is wrong for a few reasons: show them, not 20,000 rows

@@ -28,8 +28,8 @@ from app.communities.spreadsheet import (
     SpreadsheetError,
     read_tables,
 )
+from app.i18n import gettext as _
 from app.regions.logic import contains
-from app.web.i18n import gettext as _
 
 COMMUNITY_FIELDS = ("name", "address", "region_code", "year_built", "total_area", "renovation_year", "renovation_status")
 HOUSEHOLD_FIELDS = ("floor_area", "owner_name", "owner_phone", "is_developer_stock")

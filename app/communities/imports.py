@@ -13,8 +13,9 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
+from app import clock
 from app.accounts import services as accounts
 from app.accounts.logic import Principal
 from app.audit import services as audit
@@ -27,7 +28,7 @@ from app.communities.importing import (
     changed_fields,
     check_file,
 )
-from app.communities.registry import jsonable, now, sync_counts
+from app.communities.registry import jsonable, sync_counts
 from app.communities.services import scope_condition
 from app.communities.tables import Building, Community, Household, Owner
 from app.db import transaction
@@ -135,7 +136,7 @@ async def preview(plan: ImportPlan) -> Preview:
 
 async def store_upload(actor: Principal, data: bytes, filename: str) -> str:
     """Keep a clean file for its import job; uploads older than KEEP_UPLOADS_SECONDS are dropped."""
-    cutoff = datetime.now(timezone.utc) - timedelta(seconds=KEEP_UPLOADS_SECONDS)
+    cutoff = clock.utcnow() - timedelta(seconds=KEEP_UPLOADS_SECONDS)
     name = f"{actor.id}-{secrets.token_hex(16)}.{suffix_of(filename)}"
     async with transaction():
         await Upload.delete().where(Upload.created_at < cutoff)
@@ -200,7 +201,7 @@ async def _import_community(actor: Principal, values: dict, current: dict | None
         return {}
     changes = changed_fields(current, values, COMMUNITY_FIELDS)
     if changes:
-        await Community.update({**changes, "updated_at": now()}).where(Community.id == current["id"])
+        await Community.update({**changes, "updated_at": clock.utcnow()}).where(Community.id == current["id"])
         summary = {name: (current[name], value) for name, value in changes.items()}
         await audit.record(actor, "community.update", "community", current["id"],
                            jsonable({"code": current["code"], **summary, "job": job_id}), current["region_code"])
@@ -239,7 +240,7 @@ class _Register:
             )).returning(Household.id)
             self.households[key] = {"id": rows[0]["id"], **values}
         else:
-            await Household.update({**columns, "updated_at": now()}).where(Household.id == current["id"])
+            await Household.update({**columns, "updated_at": clock.utcnow()}).where(Household.id == current["id"])
             self.households[key] = {**current, **values}
 
 

@@ -10,8 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from app.i18n import lazy
 from app.regions.logic import InvalidRegionCode, level_of
-from app.web.i18n import lazy
 
 RENOVATION_STATUS = {
     "none": lazy("Not in a plan"),

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from decimal import Decimal
 
 from asyncpg.exceptions import UniqueViolationError
 from piccolo.query.functions.aggregate import Count
 
+from app import clock
 from app.accounts.logic import Principal, mask_phone, sees_phone_numbers
 from app.audit import services as audit
 from app.communities.importing import changed_fields
 from app.communities.services import get_community
 from app.communities.tables import Building, Community, Household, Owner
 from app.db import transaction
+from app.i18n import gettext as _
 from app.regions.services import can_see
 from app.regions.tables import Region
-from app.web.i18n import gettext as _
 
 # A natural key taken between our check and our insert (two users at once) ends here, not in a 500.
 UNIQUE_ERRORS = (sqlite3.IntegrityError, UniqueViolationError)
@@ -51,10 +51,6 @@ def jsonable(values: dict) -> dict:
         return value
 
     return {key: one(value) for key, value in values.items()}
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def may_change(actor: Principal) -> bool:
@@ -111,7 +107,7 @@ async def update_community(actor: Principal, community_id: int, clean: dict) -> 
             names += tuple(name for name in ("building_count", "household_count") if clean.get(name) is not None)
         changes = changed_fields(current, clean, names)
         if changes:
-            await Community.update({**changes, "updated_at": now()}).where(Community.id == community_id)
+            await Community.update({**changes, "updated_at": clock.utcnow()}).where(Community.id == community_id)
             summary = {name: (current[name], value) for name, value in changes.items()}
             await audit.record(actor, "community.update", "community", community_id,
                                jsonable({"code": current["code"], **summary}), current["region_code"])
@@ -298,7 +294,7 @@ async def save_household(actor: Principal, community_id: int, clean: dict, house
                 return None
             changes = changed_fields(current, values, HOUSEHOLD_FIELDS)
             if changes:
-                await Household.update({**changes, "updated_at": now()}).where(Household.id == household_id)
+                await Household.update({**changes, "updated_at": clock.utcnow()}).where(Household.id == household_id)
                 await audit.record(actor, "household.update", "household", household_id,
                                    jsonable({**summary, "changed": sorted(changes)}), community["region_code"])
             return household_id

@@ -25,9 +25,9 @@ from app.communities.forms import (
     parse_household_form,
 )
 from app.communities.logic import RENOVATION_STATUS
+from app.i18n import gettext as _
+from app.i18n import lazy
 from app.web.auth import STAFF, allow, principal_of
-from app.web.i18n import gettext as _
-from app.web.i18n import lazy
 from app.web.rendering import redirect, render
 
 

@@ -17,11 +17,11 @@ from app.companies.forms import (
     parse_subsidy,
     today,
 )
+from app.i18n import gettext as _
 from app.management import services as management
 from app.regions import services as regions
 from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp, workbook
 from app.web.auth import allow, principal_of
-from app.web.i18n import gettext as _
 from app.web.rendering import query_int, query_str, redirect, render
 
 READERS = ("bureau", "street", "company")

@@ -13,9 +13,9 @@ from app.companies.logic import (
     normalise_phone,
     phone_ok,
 )
+from app.i18n import gettext as _
+from app.i18n import ngettext
 from app.money import parse_yuan
-from app.web.i18n import gettext as _
-from app.web.i18n import ngettext
 
 FIRST_SUBSIDY_YEAR = 2000
 _LIMITS = {"name": 128, "legal_representative": 64, "contact_name": 64, "address": 255, "red_property_by": 128}

@@ -20,11 +20,11 @@ from app.communities.tables import Community
 from app.companies.logic import CHARSET, normalise
 from app.companies.tables import Company, Subsidy
 from app.db import contains_text, transaction
+from app.i18n import gettext as _
 from app.management.tables import Arrangement
 from app.pagination import Page, clamp_page
 from app.regions.logic import contains, prefix_of
 from app.regions.tables import Region
-from app.web.i18n import gettext as _
 
 LIST_COLUMNS = (
     Company.id,

@@ -1,6 +1,9 @@
 """Job states and the rules for moving between them."""
 
-from app.web.i18n import lazy
+from functools import cache
+
+from app.domains import merged
+from app.i18n import lazy
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 UNFINISHED = (QUEUED, RUNNING)
@@ -12,25 +15,18 @@ STATE_LABELS = {
     FAILED: lazy("Failed"),
 }
 
-KIND_LABELS = {
-    "recount_regions": lazy("Recount the region tree's figures"),
-    "import_registry": lazy("Import the register from a spreadsheet"),
-}
-
 
 def clamp_progress(percent: int) -> int:
     return max(0, min(100, percent))
 
-# What the keys of a job's result mean, for the status panel.
-RESULT_LABELS = {
-    "nodes": lazy("Regions"),
-    "changed": lazy("Changed"),
-    "communities": lazy("Communities"),
-    "created": lazy("Created"),
-    "unchanged": lazy("Unchanged"),
-    "communities_created": lazy("Communities created"),
-    "communities_changed": lazy("Communities changed"),
-    "buildings_created": lazy("Buildings created"),
-    "households_created": lazy("Households created"),
-    "households_changed": lazy("Households changed"),
-}
+
+@cache
+def kind_labels() -> dict[str, str]:
+    """Each job kind's label, from the domains' declarations."""
+    return merged("job_kinds")
+
+
+@cache
+def result_labels() -> dict[str, str]:
+    """What the keys of a job's result mean, for the status panel."""
+    return merged("result_labels")

@@ -9,11 +9,12 @@ whose heartbeat is older than the lease was abandoned by a dead worker and may b
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
+from app import clock
 from app.accounts.logic import Principal
 from app.audit import services as audit
-from app.db import transaction
+from app.db import on_commit, transaction
 from app.jobs.logic import DONE, FAILED, QUEUED, RUNNING, clamp_progress
 from app.jobs.tables import Job
 from app.regions.logic import contains
@@ -33,19 +34,16 @@ def dispatch(kind: str, job_id: int) -> None:
     _dispatcher(kind, job_id)
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 async def start_job(actor: Principal, kind: str, params: dict | None = None, region_code: str | None = None) -> int:
-    """Record a job and send it once the row is committed. Returns the job id."""
+    """Record a job and send it once the row is committed (after the caller's transaction, when the
+    job is started inside one). Returns the job id."""
     async with transaction():
         rows = await Job.insert(
             Job(kind=kind, params=params or {}, created_by=actor.id, region_code=region_code)
         ).returning(Job.id)
         job_id = rows[0]["id"]
         await audit.record(actor, "job.start", "job", job_id, {"kind": kind}, region_code)
-    dispatch(kind, job_id)
+        on_commit(lambda: dispatch(kind, job_id))
     return job_id
 
 
@@ -63,7 +61,7 @@ async def get_job(actor: Principal, job_id: int) -> dict | None:
 
 async def claim(job_id: int, lease_seconds: int) -> dict | None:
     """Take the job for this worker; None when it is finished or another live worker has it."""
-    now = _now()
+    now = clock.utcnow()
     stale = now - timedelta(seconds=lease_seconds)
     rows = await Job.update(
         {Job.state: RUNNING, Job.started_at: now, Job.heartbeat_at: now, Job.attempts: Job.attempts + 1},
@@ -75,23 +73,23 @@ async def claim(job_id: int, lease_seconds: int) -> dict | None:
 
 async def report_progress(job_id: int, percent: int, note: str = "") -> None:
     await Job.update(
-        {Job.progress: clamp_progress(percent), Job.progress_note: note[:255], Job.heartbeat_at: _now()}
+        {Job.progress: clamp_progress(percent), Job.progress_note: note[:255], Job.heartbeat_at: clock.utcnow()}
     ).where((Job.id == job_id) & (Job.state == RUNNING))
 
 
 async def finish(job_id: int, result: dict) -> None:
     await Job.update(
-        {Job.state: DONE, Job.progress: 100, Job.result: result, Job.finished_at: _now()}
+        {Job.state: DONE, Job.progress: 100, Job.result: result, Job.finished_at: clock.utcnow()}
     ).where(Job.id == job_id)
 
 
 async def fail(job_id: int, error: str) -> None:
-    await Job.update({Job.state: FAILED, Job.error: error[:2000], Job.finished_at: _now()}).where(Job.id == job_id)
+    await Job.update({Job.state: FAILED, Job.error: error[:2000], Job.finished_at: clock.utcnow()}).where(Job.id == job_id)
 
 
 async def resend_unfinished(lease_seconds: int) -> int:
     """Send again every job a crash or a lost message left behind. Safe to call from any process."""
-    stale = _now() - timedelta(seconds=lease_seconds)
+    stale = clock.utcnow() - timedelta(seconds=lease_seconds)
     rows = await Job.select(Job.id, Job.kind).where(
         (Job.state == QUEUED) | ((Job.state == RUNNING) & (Job.heartbeat_at < stale))
     )

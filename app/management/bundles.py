@@ -14,6 +14,8 @@ from app.communities import services as communities
 from app.communities.tables import Community
 from app.companies.tables import Company
 from app.db import transaction
+from app.i18n import fmt_date
+from app.i18n import gettext as _
 from app.management.logic import Period, conflict
 from app.management.services import (
     ArrangementError,
@@ -24,8 +26,6 @@ from app.management.services import (
     today,
 )
 from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
-from app.web.i18n import fmt_date
-from app.web.i18n import gettext as _
 
 
 @dataclass

@@ -8,6 +8,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app.communities import services as communities
+from app.i18n import gettext as _
 from app.management import services as management
 from app.management.forms import (
     AssignmentForm,
@@ -20,7 +21,6 @@ from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS
 from app.regions import services as regions
 from app.settings import get_settings
 from app.web.auth import allow, principal_of
-from app.web.i18n import gettext as _
 from app.web.rendering import query_str, redirect, render
 
 STREET = allow("street")

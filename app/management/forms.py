@@ -7,13 +7,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from app.companies.logic import phone_ok
+from app.i18n import gettext as _
+from app.i18n import lazy
 from app.management.bundles import BundleInput
 from app.management.logic import END_REASONS, MODES, PROJECT_KINDS
 from app.management.services import ArrangementInput
 from app.money import parse_yuan
 from app.settings import get_settings
-from app.web.i18n import gettext as _
-from app.web.i18n import lazy
 
 MAX_FEE_FEN = 100_00  # ¥100 per m² per month: above that, surely a typing slip
 MONEY_MESSAGES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.web.i18n import lazy
+from app.i18n import lazy
 
 MODES = {
     "professional": lazy("Professional property service"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from app import clock
 from app.accounts.logic import Principal
@@ -14,6 +14,8 @@ from app.communities.tables import Community
 from app.companies import services as companies
 from app.companies.tables import Company
 from app.db import is_postgres, transaction
+from app.i18n import fmt_date
+from app.i18n import gettext as _
 from app.management.logic import (
     Period,
     first_conflict,
@@ -22,8 +24,6 @@ from app.management.logic import (
 )
 from app.management.tables import Arrangement
 from app.settings import get_settings
-from app.web.i18n import fmt_date
-from app.web.i18n import gettext as _
 
 CHANGERS = ("street",)  # who may assign and end arrangements
 
@@ -244,7 +244,7 @@ async def end(
                 Arrangement.end_note: note,
                 Arrangement.notice_given_on: notice_given_on,
                 Arrangement.short_notice_acknowledged: bool(short_by),
-                Arrangement.ended_at: datetime.now(timezone.utc),
+                Arrangement.ended_at: clock.utcnow(),
             }
         ).where(Arrangement.id == arrangement_id)
         summary = {"end": str(end_date), "reason": reason, "notice_given_on": str(notice_given_on or "")}
@@ -295,10 +295,11 @@ async def responsible_options(community: dict) -> list[dict]:
     ).order_by(Account.display_name)
 
 
-async def community_section(community_id: int) -> dict:
+async def community_section(actor: Principal, community: dict) -> dict:
     """What the community page shows about management: now, the history, bundles and shared service."""
     from app.management.tables import SharedService
 
+    community_id = community["id"]
     rows = await history(community_id)
     day = today()
     shared = await SharedService.select(

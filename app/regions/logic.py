@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.web.i18n import lazy
+from app.i18n import lazy
 
 LEVELS = ("province", "prefecture", "county", "street", "community")
 PREFIX_LENGTH = {"province": 2, "prefecture": 4, "county": 6, "street": 9, "community": 12}

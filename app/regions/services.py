@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
 
+from app import clock
 from app.accounts.logic import SYSTEM, Principal
 from app.audit import services as audit
 from app.communities.tables import Community
@@ -122,7 +122,7 @@ async def recount(progress: Callable[[int, str], Awaitable[None]] | None = None)
         node for node in nodes
         if [node["community_count"], node["household_count"], node["old_community_count"]] != totals[node["code"]]
     ]
-    now = datetime.now(timezone.utc)
+    now = clock.utcnow()
     # Small transactions, so progress is visible and the write lock is never held for long.
     batch = 200
     for start in range(0, len(changed), batch):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.i18n import lazy
 from app.settings import Settings
-from app.web.i18n import lazy
 
 POLICY_ROWS = [
     ("old_built_by_year", "POLICY_OLD_BUILT_BY_YEAR", lazy("A community built up to the end of this year is old (item 1).")),

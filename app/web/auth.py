@@ -20,7 +20,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from app.accounts import services as accounts
 from app.accounts.logic import Principal
-from app.web.i18n import pick_locale, set_locale
+from app.i18n import pick_locale, set_locale
 from app.web.sessions import LANG_COOKIE, SESSION_COOKIE, SessionStore
 
 

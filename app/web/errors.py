@@ -9,7 +9,8 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.response import Redirect, Template
 
-from app.web.i18n import pick_locale, set_locale
+from app.errors import FieldError, NotFound
+from app.i18n import pick_locale, set_locale
 from app.web.sessions import LANG_COOKIE
 
 log = logging.getLogger("changxiao.errors")
@@ -53,4 +54,24 @@ def internal_error_handler(request: Request, exc: Exception) -> Response:
     return _page(request, 500)
 
 
-EXCEPTION_HANDLERS = {HTTPException: http_exception_handler, Exception: internal_error_handler}
+def not_found_handler(request: Request, exc: NotFound) -> Response:
+    """A service's NotFound: missing, out of scope, or not the actor's to change: one 404 for all."""
+    if _wants_json(request):
+        return Response({"status_code": 404, "detail": "Not Found"}, status_code=404)
+    return _page(request, 404)
+
+
+def field_error_handler(request: Request, exc: FieldError) -> Response:
+    """A refusal no form caught (a controller re-renders its own form for the ones it expects)."""
+    log.warning("uncaught field error on %s %s: %s", request.method, request.url.path, exc.field)
+    if _wants_json(request):
+        return Response({"status_code": 400, "detail": exc.message, "field": exc.field}, status_code=400)
+    return _page(request, 400)
+
+
+EXCEPTION_HANDLERS = {
+    HTTPException: http_exception_handler,
+    NotFound: not_found_handler,
+    FieldError: field_error_handler,
+    Exception: internal_error_handler,
+}

@@ -21,13 +21,9 @@ from litestar.template import TemplateConfig
 from litestar.template.base import csrf_token
 from markupsafe import Markup
 
-from app.accounts.logic import mask_phone, sees_phone_numbers
-from app.communities.logic import age_band
-from app.jobs.logic import KIND_LABELS, RESULT_LABELS, STATE_LABELS
-from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS
-from app.regions.logic import LEVEL_LABELS
+from app import i18n
+from app.domains import merged
 from app.settings import BASE_DIR, LOCALES, get_settings
-from app.web import i18n
 from app.web.nav import nav_for, section_of
 
 TEMPLATE_DIR = BASE_DIR / "templates"
@@ -39,21 +35,6 @@ def csrf_field(context: Context) -> Markup:
     return Markup('<input type="hidden" name="_csrf_token" value="%s">') % csrf_token(context)
 
 
-def age_label(year_built: int) -> str:
-    """The policy's age band of a community (item 1), with the years the settings give."""
-    policy = get_settings().policy
-    band = age_band(year_built, policy.old_built_by_year, policy.plan_band_end_year)
-    if band == "old":
-        return i18n.gettext("Old (built in %(year)s or earlier)", year=policy.old_built_by_year)
-    if band == "band":
-        return i18n.gettext(
-            "Built %(first)s–%(last)s", first=policy.old_built_by_year + 1, last=policy.plan_band_end_year
-        )
-    return i18n.gettext("Built after %(year)s", year=policy.plan_band_end_year)
-
-
-def is_old(year_built: int) -> bool:
-    return year_built <= get_settings().policy.old_built_by_year
 
 
 def merge_query(params: dict[str, Any], **overrides: Any) -> str:
@@ -79,11 +60,7 @@ def _environment() -> Environment:
         datetime=i18n.fmt_datetime,
         t=i18n.gettext,  # translate a label held in a variable (e.g. from a logic.py table)
         merge_query=merge_query,
-        mask_phone=lambda phone, viewer: phone if sees_phone_numbers(viewer) else mask_phone(phone),
-        level_label=lambda level: i18n.gettext(LEVEL_LABELS.get(level, level)),
-        job_kind=lambda kind: i18n.gettext(KIND_LABELS.get(kind, kind)),
-        job_state=lambda state: i18n.gettext(STATE_LABELS.get(state, state)),
-        result_label=lambda key: i18n.gettext(RESULT_LABELS.get(key, key)),
+        **merged("template_filters"),
     )
     env.globals.update(
         current_locale=i18n.get_locale,
@@ -93,12 +70,8 @@ def _environment() -> Environment:
         nav_for=nav_for,
         section_of=section_of,
         csrf_field=csrf_field,
-        age_label=age_label,
-        mode_label=lambda mode: i18n.gettext(MODES.get(mode, mode)),
-        service_level_label=lambda level: i18n.gettext(SERVICE_LEVEL_LABELS.get(level, level)),
-        end_reason_label=lambda reason: i18n.gettext(END_REASONS.get(reason, reason)),
         policy=lambda: get_settings().policy,
-        is_old=is_old,
+        **merged("template_globals"),
     )
     return env
 

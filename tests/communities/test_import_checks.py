@@ -4,7 +4,7 @@ import pytest
 
 from app.communities.importing import ImportContext, check_file
 from app.communities.spreadsheet import MAX_BYTES, read_tables, template_bytes
-from app.web.i18n import set_locale
+from app.i18n import set_locale
 from tests.communities.sheets import (
     COMMUNITY_HEADERS,
     HOUSEHOLD_HEADERS,

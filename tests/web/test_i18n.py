@@ -3,7 +3,7 @@
 from babel.messages.pofile import read_po
 
 from app.accounts.tables import Account
-from app.web.i18n import LOCALE_DIR, fmt_money, fmt_number, fmt_percent, set_locale
+from app.i18n import LOCALE_DIR, fmt_money, fmt_number, fmt_percent, set_locale
 from tests.factories import csrf_from, login, make_world
 
 

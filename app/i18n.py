@@ -24,7 +24,7 @@ from babel.support import Translations
 
 from app.settings import LOCALES, get_settings
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 
 _current: ContextVar[str] = ContextVar("changxiao_locale", default="zh_CN")

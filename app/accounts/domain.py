@@ -1,0 +1,24 @@
+"""Accounts, logins and who is acting."""
+
+from app.accounts.logic import mask_phone, sees_phone_numbers
+from app.domains import Domain
+from app.i18n import lazy
+
+DOMAIN = Domain(
+    name="accounts",
+    order=20,
+    routers=("app.accounts.controllers",),
+    tables=("app.accounts.tables",),
+    audit_actions={
+        "account.login": lazy("Logged in"),
+        "account.login_failed": lazy("Failed login"),
+        "account.logout": lazy("Logged out"),
+        "account.create": lazy("Account created"),
+        "account.set_password": lazy("Password changed"),
+        "account.set_locale": lazy("Language changed"),
+        "demo.load": lazy("Demo data loaded"),
+    },
+    template_filters={
+        "mask_phone": lambda phone, viewer: phone if sees_phone_numbers(viewer) else mask_phone(phone),
+    },
+)

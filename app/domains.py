@@ -1,0 +1,100 @@
+"""Each domain declares itself once, in ``app/<domain>/domain.py``; the shared files loop over them.
+
+A declaration names the domain's routers, tables and actor modules (as import paths, so reading the
+declarations imports no web or worker code), the audit actions and job kinds it records with their
+labels, its template helpers, its menu entries and its section on the community page. Adding a
+domain is creating its folder with a ``domain.py``: no shared file changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+APP_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A menu entry: the route it opens, its label, the roles that see it, and where it stands."""
+
+    route: str
+    label: str
+    roles: tuple[str, ...]
+    order: int
+
+
+@dataclass(frozen=True)
+class CommunitySection:
+    """A block of the community page: ``load(actor, community)`` gives the template's context."""
+
+    template: str
+    load: str  # "module:function", an async function (actor, community) -> dict
+    order: int
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    order: int  # the layering: lower domains first (regions → accounts → … → reports)
+    routers: tuple[str, ...] = ()  # modules with a ROUTES list
+    tables: tuple[str, ...] = ()  # modules with Piccolo tables
+    actors: tuple[str, ...] = ()  # worker modules with a JOB_ACTORS dict {kind: actor}
+    audit_actions: dict[str, str] = field(default_factory=dict)  # action -> label (lazy)
+    job_kinds: dict[str, str] = field(default_factory=dict)  # job kind -> label (lazy)
+    result_labels: dict[str, str] = field(default_factory=dict)  # job result key -> label (lazy)
+    template_globals: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    template_filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    nav: tuple[NavEntry, ...] = ()
+    nav_pages: dict[str, str] = field(default_factory=dict)  # a page not in the menu -> the entry it is under
+    community_section: CommunitySection | None = None
+
+
+def resolve(path: str) -> Any:
+    """``"package.module:attribute"`` → the attribute; ``"package.module"`` → the module."""
+    module_name, _, attribute = path.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attribute) if attribute else module
+
+
+@cache
+def all_domains() -> tuple[Domain, ...]:
+    found = []
+    for info in pkgutil.iter_modules([str(APP_DIR)]):
+        if info.ispkg and (APP_DIR / info.name / "domain.py").exists():
+            found.append(importlib.import_module(f"app.{info.name}.domain").DOMAIN)
+    return tuple(sorted(found, key=lambda domain: (domain.order, domain.name)))
+
+
+def routes() -> list:
+    return [route for domain in all_domains() for module in domain.routers for route in resolve(module).ROUTES]
+
+
+def table_modules() -> list[str]:
+    return [module for domain in all_domains() for module in domain.tables]
+
+
+def actor_modules() -> list[str]:
+    return [module for domain in all_domains() for module in domain.actors]
+
+
+def merged(attribute: str) -> dict:
+    """One dict from every domain's ``attribute`` (audit actions, job kinds, template helpers …)."""
+    result: dict = {}
+    for domain in all_domains():
+        result.update(getattr(domain, attribute))
+    return result
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted((entry for domain in all_domains() for entry in domain.nav), key=lambda entry: entry.order)
+
+
+def community_sections() -> list[CommunitySection]:
+    sections = [domain.community_section for domain in all_domains() if domain.community_section]
+    return sorted(sections, key=lambda section: section.order)

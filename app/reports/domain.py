@@ -1,0 +1,14 @@
+"""Each role's home page, the management overview, and the policy settings in force."""
+
+from app.domains import Domain, NavEntry
+from app.i18n import lazy
+
+DOMAIN = Domain(
+    name="reports",
+    order=90,
+    routers=("app.reports.controllers",),
+    nav=(
+        NavEntry("show_home", lazy("Home"), ("bureau", "street", "company", "committee", "owner"), 10),
+        NavEntry("show_overview", lazy("Overview"), ("bureau", "street"), 20),
+    ),
+)
