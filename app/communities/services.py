@@ -9,10 +9,10 @@ from piccolo.columns.combination import Where
 
 from app import clock
 from app.accounts.logic import Principal
+from app.communities import access
 from app.communities.tables import Community
 from app.db import contains_text
 from app.management.queries import current_communities
-from app.management.tables import Arrangement
 from app.pagination import Page, clamp_page
 from app.regions.logic import prefix_of
 from app.settings import get_settings
@@ -31,23 +31,7 @@ LIST_COLUMNS = (
 
 
 def scope_condition(actor: Principal) -> Where | None:
-    """The condition that keeps a query on communities inside the actor's scope.
-
-    None means unrestricted (the system). A role with nothing to see gets a condition that matches
-    nothing, so a forgotten role fails closed.
-    """
-    if actor.is_system:
-        return None
-    if actor.role in ("bureau", "street") and actor.region_prefix:
-        return Community.region_code.like(actor.region_prefix + "%")
-    if actor.role in ("committee", "owner") and actor.community_id:
-        return Community.id == actor.community_id
-    if actor.role == "company" and actor.company_id:
-        # The communities the company manages or has managed: its contracts, past ones included.
-        return Community.id.is_in(
-            Arrangement.select(Arrangement.community).where(Arrangement.company == actor.company_id)
-        )
-    return Community.id == -1
+    return access.scope(actor)
 
 
 MODE_FILTERS = ("professional", "self_managed", "street_proxy", "unit_managed", "none")

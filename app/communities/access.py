@@ -1,0 +1,59 @@
+"""Who sees which communities, and who may change their register. The one home of these rules:
+services filter with ``scope``, controllers ask ``may_*``, templates get the answers as ``may`` flags.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns.combination import Where
+
+from app.accounts.logic import Principal
+from app.communities.tables import Community
+from app.management.tables import Arrangement
+
+
+def scope(actor: Principal) -> Where | None:
+    """The condition that keeps a query on communities inside the actor's scope.
+
+    None means unrestricted (the system). A role with nothing to see gets a condition that matches
+    nothing, so a forgotten role fails closed.
+    """
+    if actor.is_system:
+        return None
+    if actor.role in ("bureau", "street") and actor.region_prefix:
+        return Community.region_code.like(actor.region_prefix + "%")
+    if actor.role in ("committee", "owner") and actor.community_id:
+        return Community.id == actor.community_id
+    if actor.role == "company" and actor.company_id:
+        # The communities the company manages or has managed: its contracts, past ones included.
+        return Community.id.is_in(
+            Arrangement.select(Arrangement.community).where(Arrangement.company == actor.company_id)
+        )
+    return Community.id == -1
+
+
+def may_register(actor: Principal) -> bool:
+    """Register communities, and add or change buildings and households (inside ``scope``)."""
+    return actor.is_system or actor.role in ("bureau", "street")
+
+
+def may_change(actor: Principal, community: dict) -> bool:
+    """Change this community's details or its register (the caller found it through ``scope``)."""
+    return may_register(actor)
+
+
+def may_export(actor: Principal) -> bool:
+    return actor.is_system or actor.role in ("bureau", "street")
+
+
+def may_import(actor: Principal) -> bool:
+    return may_register(actor)
+
+
+def may(actor: Principal, community: dict | None = None) -> dict[str, bool]:
+    """The flags templates read (``may.change`` …): templates never test roles."""
+    return {
+        "register": may_register(actor),
+        "change": community is not None and may_change(actor, community),
+        "export": may_export(actor),
+        "import": may_import(actor),
+    }
