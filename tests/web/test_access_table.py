@@ -1,0 +1,185 @@
+"""Every role × every action of every domain, against one table written here.
+
+Each named user (tests/factories.py) asks for every route of the app, on objects that belong to
+bob's street, alice's district and company A. A user the table allows must get the page (or a
+validation answer to an empty form), never 403, 404, a login redirect or a 5xx; anyone else must be
+refused with 403 (wrong role) or 404 (right role, outside their scope). A route missing from the
+table fails the test, so a new domain's routes are ruled here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app.communities.tables import Building, Household, Owner
+from app.companies.tables import Subsidy
+from app.jobs.tables import Job
+from app.management.tables import Arrangement, Bundle, SharedService
+from tests.factories import csrf_from, login, make_world
+
+EVERYONE = ("alice", "bob", "carol", "dave", "erin", "mallory", "oscar")
+STAFF = ("alice", "bob", "mallory", "oscar")
+BUREAUS = ("alice", "oscar")
+STREETS = ("bob", "mallory")
+
+# route name -> who may (everyone else is refused). Objects are in bob's street, alice's district,
+# company A's contracts: mallory (another street) and oscar (another district) are outsiders to them.
+TABLE: dict[str, tuple[str, ...]] = {
+    # reports
+    "show_home": EVERYONE,
+    "show_overview": STAFF,
+    "show_settings": STAFF,
+    # accounts
+    "show_password_form": EVERYONE,
+    "change_password": EVERYONE,
+    # regions
+    "browse_regions": STAFF,
+    "show_region": ("alice", "bob"),
+    "recount_regions": BUREAUS,
+    # audit and jobs
+    "list_audit": BUREAUS,
+    "show_job": ("alice", "bob"),
+    # communities
+    "list_communities": EVERYONE,
+    "export_communities": STAFF,
+    "show_community": ("alice", "bob", "carol", "dave", "erin"),
+    "new_community": STAFF,
+    "create_community": STAFF,
+    "edit_community": ("alice", "bob"),
+    "update_community": ("alice", "bob"),
+    "new_building": ("alice", "bob"),
+    "create_building": ("alice", "bob"),
+    "edit_building": ("alice", "bob"),
+    "update_building": ("alice", "bob"),
+    "new_household": ("alice", "bob"),
+    "create_household": ("alice", "bob"),
+    "edit_household": ("alice", "bob"),
+    "update_household": ("alice", "bob"),
+    "show_import": STAFF,
+    "download_import_template": STAFF,
+    "check_import": STAFF,
+    "start_import": STAFF,
+    "show_renovation_plan": STAFF,
+    # companies: street offices pick companies from anywhere; a bureau keeps those of its area
+    "list_companies": STAFF,
+    "export_companies": STAFF,
+    "show_company": ("alice", "bob", "carol", "mallory"),
+    "new_company": BUREAUS,
+    "create_company": BUREAUS,
+    "edit_company": ("alice",),
+    "update_company": ("alice",),
+    "add_subsidy": ("alice",),
+    "confirm_remove_subsidy": ("alice",),
+    "remove_subsidy": ("alice",),
+    # management: the street office assigns; the bureau and the company read
+    "new_arrangement": ("bob",),
+    "create_arrangement": ("bob",),
+    "show_end_arrangement": ("bob",),
+    "end_arrangement": ("bob",),
+    "company_options": STREETS,
+    "list_bundles": ("alice", "bob", "carol", "mallory", "oscar"),
+    "show_bundle": ("alice", "bob", "carol"),
+    "new_bundle": STREETS,
+    "create_bundle": STREETS,
+    "new_shared_service": ("bob",),
+    "create_shared_service": ("bob",),
+    "show_end_shared_service": ("bob",),
+    "end_shared_service": ("bob",),
+}
+
+# Routes outside the table: public ones, and logging out (it would end the walk's session).
+NOT_WALKED = {"show_login", "login", "switch_language", "health", "static", "static/head", "logout"}
+
+
+async def _objects() -> dict:
+    world = await make_world()
+    a, b = world.community_a, world.community_b
+    arrangement = await Arrangement.insert(Arrangement(
+        community=a, region_code="630102001001", mode="professional", start_date=date(2024, 1, 1),
+        end_date=date(2099, 12, 31), company=world.company_a, contract_number="HT-1", service_level="star1",
+        fee_fen_per_m2_month=80,
+    )).returning(Arrangement.id)
+    bundle = await Bundle.insert(Bundle(
+        name="东关捆绑", company=world.company_a, region_code="630102001", reason_small=True,
+    )).returning(Bundle.id)
+    shared = await SharedService.insert(SharedService(
+        community=b, provider_community=a, company=world.company_a, region_code="630102001002",
+        start_date=date(2024, 1, 1),
+    )).returning(SharedService.id)
+    building = await Building.insert(Building(community=a, number="1号楼")).returning(Building.id)
+    owner = await Owner.insert(Owner(community=a, name="王芳", phone="13900000000")).returning(Owner.id)
+    household = await Household.insert(Household(
+        community=a, building=building[0]["id"], unit_number="1-101", floor_area=Decimal("80.00"), owner=owner[0]["id"],
+    )).returning(Household.id)
+    subsidy = await Subsidy.insert(Subsidy(
+        company=world.company_a, amount_fen=100_000, year=2024, source="城东区财政局",
+    )).returning(Subsidy.id)
+    job = await Job.insert(Job(kind="recount_regions", state="done", region_code="630102001")).returning(Job.id)
+    return {
+        "community_id": a,
+        "company_id": world.company_a,
+        "arrangement_id": arrangement[0]["id"],
+        "bundle_id": bundle[0]["id"],
+        "shared_id": shared[0]["id"],
+        "building_id": building[0]["id"],
+        "household_id": household[0]["id"],
+        "subsidy_id": subsidy[0]["id"],
+        "job_id": job[0]["id"],
+        "code": "630102001",
+        "community_b": b,
+    }
+
+
+def _walk(app) -> list[tuple[str, str, str]]:
+    """(name, method, path template) of every route a user can call."""
+    walked = []
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if handler.name is None or handler.name in NOT_WALKED:
+                continue
+            for method in sorted(handler.http_methods - {"OPTIONS", "HEAD"}):
+                walked.append((handler.name, method, route.path))
+    return walked
+
+
+def _path(name: str, template: str, objects: dict) -> str:
+    path = template
+    for key, value in objects.items():
+        path = path.replace("{%s:int}" % key, str(value)).replace("{%s:str}" % key, str(value))
+    if name in ("new_shared_service", "create_shared_service"):  # community B is the one served
+        path = path.replace(f"/communities/{objects['community_id']}/", f"/communities/{objects['community_b']}/")
+    assert "{" not in path, f"no test object for {template}"
+    return path
+
+
+def test_every_route_is_in_the_table(app):
+    names = {name for name, _, _ in _walk(app)}
+    assert names - TABLE.keys() == set(), "routes missing from the access table"
+    assert TABLE.keys() - names == set(), "the table names routes that do not exist"
+
+
+@pytest.mark.parametrize("username", EVERYONE)
+async def test_each_role_may_do_exactly_what_the_table_says(app, client, username):
+    objects = await _objects()
+    assert (await login(client, username)).status_code == 303
+    token = csrf_from((await client.get("/account/password")).text)
+    wrong = []
+    for name, method, template in _walk(app):
+        path = _path(name, template, objects)
+        if method == "GET":
+            response = await client.get(path, follow_redirects=False)
+        else:
+            response = await client.post(path, data={"_csrf_token": token}, follow_redirects=False)
+        status = response.status_code
+        to_login = status in (302, 303) and response.headers.get("location", "").startswith("/login")
+        allowed = username in TABLE[name]
+        if status >= 500:
+            wrong.append(f"{method} {path} ({name}): {status}")
+        elif allowed and (status in (401, 403, 404) or to_login):
+            wrong.append(f"{method} {path} ({name}): refused with {status}, the table allows {username}")
+        elif not allowed and status not in (403, 404):
+            wrong.append(f"{method} {path} ({name}): answered {status}, the table refuses {username}")
+    assert wrong == []
