@@ -62,13 +62,18 @@ def resolve(path: str) -> Any:
     return getattr(module, attribute) if attribute else module
 
 
+def discover(directory: Path, package: str) -> tuple[Domain, ...]:
+    """The ``DOMAIN`` of every ``<package>.<name>.domain`` module found in ``directory``, in layer order."""
+    found = []
+    for info in pkgutil.iter_modules([str(directory)]):
+        if info.ispkg and (directory / info.name / "domain.py").exists():
+            found.append(importlib.import_module(f"{package}.{info.name}.domain").DOMAIN)
+    return tuple(sorted(found, key=lambda domain: (domain.order, domain.name)))
+
+
 @cache
 def all_domains() -> tuple[Domain, ...]:
-    found = []
-    for info in pkgutil.iter_modules([str(APP_DIR)]):
-        if info.ispkg and (APP_DIR / info.name / "domain.py").exists():
-            found.append(importlib.import_module(f"app.{info.name}.domain").DOMAIN)
-    return tuple(sorted(found, key=lambda domain: (domain.order, domain.name)))
+    return discover(APP_DIR, "app")
 
 
 def routes() -> list:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from litestar import Request, get
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
@@ -15,8 +14,6 @@ from app.web.rendering import render
 @get("/jobs/{job_id:int}", name="show_job", guards=[allow(*ANY_ROLE)])
 async def show_job(request: Request, job_id: FromPath[int]) -> Template:
     job = await jobs.get_job(principal_of(request), job_id)
-    if job is None:
-        raise NotFoundException()
     return render(request, "jobs/show.html", {"job": job}, fragment="jobs/_status.html", target=f"job-{job_id}")
 
 

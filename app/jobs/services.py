@@ -15,9 +15,10 @@ from app import clock
 from app.accounts.logic import Principal
 from app.audit import services as audit
 from app.db import on_commit, transaction
+from app.errors import NotFound
+from app.jobs import access
 from app.jobs.logic import DONE, FAILED, QUEUED, RUNNING, clamp_progress
 from app.jobs.tables import Job
-from app.regions.logic import contains
 
 # Set by the broker set-up (workers.broker): how a job id reaches its actor. Services never import workers.
 _dispatcher: Callable[[str, int], None] | None = None
@@ -47,16 +48,12 @@ async def start_job(actor: Principal, kind: str, params: dict | None = None, reg
     return job_id
 
 
-async def get_job(actor: Principal, job_id: int) -> dict | None:
-    """The job, if the actor may see it: their own, or one about a region inside their scope."""
+async def get_job(actor: Principal, job_id: int) -> dict:
+    """The job, if the actor may see it (``access.may_see``); NotFound otherwise."""
     job = await Job.select().where(Job.id == job_id).output(load_json=True).first()
-    if job is None:
-        return None
-    if actor.is_system or job["created_by"] == actor.id:
-        return job
-    if actor.region_prefix and contains(actor.region_prefix, job["region_code"]):
-        return job
-    return None
+    if job is None or not access.may_see(actor, job):
+        raise NotFound(job_id)
+    return job
 
 
 async def claim(job_id: int, lease_seconds: int) -> dict | None:

@@ -8,6 +8,7 @@ from litestar.response import Template
 from app.management.services import today
 from app.regions import services as regions
 from app.reports import services as reports
+from app.reports.access import may_see_area
 from app.reports.overview import area_overview
 from app.reports.policy import policy_rows
 from app.settings import get_settings
@@ -18,7 +19,7 @@ from app.web.rendering import render
 @get("/", name="show_home", guards=[allow(*ANY_ROLE)])
 async def show_home(request: Request) -> Template:
     actor = principal_of(request)
-    if actor.role in ("bureau", "street"):
+    if may_see_area(actor):
         context = await reports.area_summary(actor)
     elif actor.role == "company":
         context = await reports.company_summary(actor)
