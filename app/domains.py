@@ -46,6 +46,9 @@ class Domain:
     tables: tuple[str, ...] = ()  # modules with Piccolo tables
     actors: tuple[str, ...] = ()  # worker modules with a JOB_ACTORS dict {kind: actor}
     audit_actions: dict[str, str] = field(default_factory=dict)  # action -> label (lazy)
+    # The audit summary's field names -> label (lazy), or (label, {value: label}) for coded values such
+    # as modes and reasons. An object type is labelled here too, under its own name ("community").
+    audit_fields: dict[str, Any] = field(default_factory=dict)
     job_kinds: dict[str, str] = field(default_factory=dict)  # job kind -> label (lazy)
     result_labels: dict[str, str] = field(default_factory=dict)  # job result key -> label (lazy)
     template_globals: dict[str, Callable[..., Any]] = field(default_factory=dict)

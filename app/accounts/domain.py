@@ -18,6 +18,17 @@ DOMAIN = Domain(
         "account.set_locale": lazy("Language changed"),
         "demo.load": lazy("Demo data loaded"),
     },
+    audit_fields={
+        "account": lazy("Account"),
+        "demo": lazy("Demo data"),
+        "username": lazy("User name"),
+        "role": (lazy("Role"), {
+            "bureau": lazy("Housing bureau"), "street": lazy("Street office"), "company": lazy("Property company"),
+            "committee": lazy("Owner committee"), "owner": lazy("Owner"),
+        }),
+        "locale": (lazy("Language"), {"zh_CN": "中文", "en": "English"}),
+        "communities": lazy("Communities"),
+    },
     template_filters={
         "mask_phone": lambda phone, viewer: phone if sees_phone_numbers(viewer) else mask_phone(phone),
     },

@@ -1,7 +1,7 @@
 """Communities, their buildings and households: the register, its import, renovation plans."""
 
 from app import i18n
-from app.communities.logic import age_band
+from app.communities.logic import RENOVATION_STATUS, age_band
 from app.domains import Domain, NavEntry
 from app.i18n import lazy
 from app.settings import get_settings
@@ -39,6 +39,40 @@ DOMAIN = Domain(
         "household.update": lazy("Household changed"),
         "household.import": lazy("Households imported"),
         "registry.import": lazy("Register imported from a spreadsheet"),
+    },
+    audit_fields={
+        "community": lazy("Community"),
+        "building": lazy("Building"),
+        "household": lazy("Household"),
+        "code": lazy("Community code"),
+        "name": lazy("Name"),
+        "address": lazy("Address"),
+        "year_built": lazy("Year built"),
+        "total_area": lazy("Total floor area (m²)"),
+        "renovation_year": lazy("Renovation year"),
+        "renovation_status": (lazy("Renovation"), RENOVATION_STATUS),
+        "building_count": lazy("Buildings"),
+        "household_count": lazy("Households"),
+        "number": lazy("Building number"),
+        "floors": lazy("Floors"),
+        "unit": lazy("Unit"),
+        "unit_number": lazy("Unit"),
+        "floor_area": lazy("Floor area (m²)"),
+        "owner": lazy("Owner"),
+        "owner_phone": lazy("Owner's phone"),
+        "developer_stock": lazy("Developer's unsold stock"),
+        "is_developer_stock": lazy("Developer's unsold stock"),
+        "file": lazy("File"),
+        "failed": lazy("Stopped before the end"),
+        "created": lazy("Created"),
+        "changed": lazy("Changed"),
+        "unchanged": lazy("Unchanged"),
+        "communities_created": lazy("Communities created"),
+        "communities_changed": lazy("Communities changed"),
+        "buildings_created": lazy("Buildings created"),
+        "households_created": lazy("Households created"),
+        "households_changed": lazy("Households changed"),
+        "communities": lazy("Communities"),
     },
     template_globals={"age_label": age_label, "is_old": is_old},
     job_kinds={"import_registry": lazy("Import the register from a spreadsheet")},

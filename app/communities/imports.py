@@ -19,18 +19,18 @@ from app import clock
 from app.accounts import services as accounts
 from app.accounts.logic import Principal
 from app.audit import services as audit
+from app.audit.logic import capped
 from app.communities.importing import (
     COMMUNITY_FIELDS,
-    HOUSEHOLD_FIELDS,
     ImportContext,
     ImportPlan,
     Tally,
     changed_fields,
     check_file,
 )
-from app.communities.registry import jsonable, sync_counts
+from app.communities.registry import CREATED, HOUSEHOLD_FIELDS, HouseholdRegister, upsert_household
 from app.communities.services import scope_condition
-from app.communities.tables import Building, Community, Household, Owner
+from app.communities.tables import Community
 from app.db import transaction
 from app.jobs import services as jobs
 from app.jobs.tables import Upload
@@ -95,20 +95,6 @@ async def _communities_by_code(codes) -> dict[str, dict]:
     return found
 
 
-async def _register_of(community_id: int) -> tuple[dict, dict, dict]:
-    """(buildings by number, owners by (name, phone), households by (building id, unit number))."""
-    buildings = {row["number"]: row["id"] for row in await Building.select(Building.id, Building.number).where(Building.community == community_id)}
-    owners = {(row["name"], row["phone"]): row["id"] for row in await Owner.select(Owner.id, Owner.name, Owner.phone).where(Owner.community == community_id)}
-    households = {}
-    for row in await Household.select(
-        Household.id, Household.building, Household.unit_number, Household.floor_area, Household.is_developer_stock,
-        Household.owner.name.as_alias("owner_name"), Household.owner.phone.as_alias("owner_phone"),
-    ).where(Household.community == community_id):
-        row["owner_name"], row["owner_phone"] = row["owner_name"] or "", row["owner_phone"] or ""
-        households[(row["building"], row["unit_number"])] = row
-    return buildings, owners, households
-
-
 def _by_community(plan: ImportPlan) -> dict[str, list]:
     grouped: dict[str, list] = {}
     for row in plan.households:
@@ -124,13 +110,15 @@ async def preview(plan: ImportPlan) -> Preview:
         current = existing.get(row.values["code"])
         result.communities.count(current, changed_fields(current, row.values, COMMUNITY_FIELDS) if current else {})
     for code, rows in _by_community(plan).items():
-        community = existing.get(code)
-        buildings, _owners, households = await _register_of(community["id"]) if community else ({}, {}, {})
-        new_buildings = {row.building for row in rows} - set(buildings)
-        result.buildings_created += len(new_buildings)
+        register = HouseholdRegister(existing.get(code) or {"id": None}, complete=True)
+        if existing.get(code):
+            await register.load()
+        result.buildings_created += len({row.building for row in rows} - set(register.buildings))
         for row in rows:
-            current = households.get((buildings.get(row.building), row.values["unit_number"]))
-            result.households.count(current, changed_fields(current, row.values, HOUSEHOLD_FIELDS) if current else {})
+            building = register.buildings.get(row.building)
+            current = register.households.get((building, row.values["unit_number"]))
+            values = {**row.values, "building": building}
+            result.households.count(current, changed_fields(current, values, HOUSEHOLD_FIELDS) if current else {})
     return result
 
 
@@ -186,87 +174,53 @@ async def run_import(job: dict, progress: Progress, this_year: int) -> dict:
     if not plan.ok:
         await drop_upload(name)
         raise ImportRefused(f"the file no longer imports cleanly ({len(plan.problems)} problems); upload it again for a new check")
-    result = await _import(actor, plan, progress, job["id"])
-    async with transaction():
-        await audit.record(actor, "registry.import", "job", job["id"], {"file": params.get("filename", ""), **result}, actor.region_code)
+    filename = params.get("filename", "")
+    touched: set[str] = set()
+    result: dict = {"failed": True}
+    try:
+        result = await _import(actor, plan, progress, touched)
+    finally:
+        # One entry for the whole import, written even when it stopped half-way (the chunks written stay).
+        summary = {"file": filename, **result, "communities": capped(list(touched))}
+        async with transaction():
+            await audit.record(actor, "registry.import", "job", job["id"], summary, actor.region_code, object_name=filename)
     await drop_upload(name)
     return result
 
 
-async def _import_community(actor: Principal, values: dict, current: dict | None, job_id: int) -> dict:
+async def _import_community(values: dict, current: dict | None) -> dict:
     """Create or update one community by its code; returns the fields changed."""
     if current is None:
-        rows = await Community.insert(Community(**values)).returning(Community.id)
-        await audit.record(actor, "community.create", "community", rows[0]["id"], jsonable({**values, "job": job_id}), values["region_code"])
+        await Community.insert(Community(**values))
         return {}
     changes = changed_fields(current, values, COMMUNITY_FIELDS)
     if changes:
         await Community.update({**changes, "updated_at": clock.utcnow()}).where(Community.id == current["id"])
-        summary = {name: (current[name], value) for name, value in changes.items()}
-        await audit.record(actor, "community.update", "community", current["id"],
-                           jsonable({"code": current["code"], **summary, "job": job_id}), current["region_code"])
     return changes
 
 
-class _Register:
-    """One community's register while its rows are imported: what exists, by natural key, kept current."""
-
-    def __init__(self, community: dict, loaded: tuple[dict, dict, dict]) -> None:
-        self.community = community
-        self.buildings, self.owners, self.households = loaded
-
-    async def building_id(self, number: str) -> tuple[int, bool]:
-        if number in self.buildings:
-            return self.buildings[number], False
-        rows = await Building.insert(Building(community=self.community["id"], number=number)).returning(Building.id)
-        self.buildings[number] = rows[0]["id"]
-        return self.buildings[number], True
-
-    async def owner_id(self, name: str, phone: str) -> int:
-        if (name, phone) not in self.owners:
-            rows = await Owner.insert(Owner(community=self.community["id"], name=name, phone=phone)).returning(Owner.id)
-            self.owners[(name, phone)] = rows[0]["id"]
-        return self.owners[(name, phone)]
-
-    async def save(self, building_id: int, row, current: dict | None) -> None:
-        """Insert or update one household (only called when it is new or changed)."""
-        values = row.values
-        owner = None if values["is_developer_stock"] else await self.owner_id(values["owner_name"], values["owner_phone"])
-        columns = {"floor_area": values["floor_area"], "owner": owner, "is_developer_stock": values["is_developer_stock"]}
-        key = (building_id, values["unit_number"])
-        if current is None:
-            rows = await Household.insert(Household(
-                community=self.community["id"], building=building_id, unit_number=values["unit_number"], **columns
-            )).returning(Household.id)
-            self.households[key] = {"id": rows[0]["id"], **values}
-        else:
-            await Household.update({**columns, "updated_at": clock.utcnow()}).where(Household.id == current["id"])
-            self.households[key] = {**current, **values}
-
-
-async def _import_households(actor: Principal, register: _Register, chunk: list, job_id: int) -> tuple[Tally, int]:
-    """One transaction's worth of a community's households; returns their tally and the buildings made."""
+async def _import_households(actor: Principal, register: HouseholdRegister, chunk: list) -> tuple[Tally, int]:
+    """One transaction's worth of a community's households, through ``upsert_household`` as a form's
+    household is; returns their tally and the buildings made."""
     tally, new_buildings = Tally(), 0
     for row in chunk:
-        building_id, made = await register.building_id(row.building)
+        building_id, made = await register.building_for(row.building)
         new_buildings += made
-        current = register.households.get((building_id, row.values["unit_number"]))
-        changes = changed_fields(current, row.values, HOUSEHOLD_FIELDS) if current else {}
-        tally.count(current, changes)
-        if current is None or changes:
-            await register.save(building_id, row, current)
-    community = register.community
-    if tally.created or tally.changed or new_buildings:
-        await sync_counts([community["id"]])
-        await audit.record(actor, "household.import", "community", community["id"], {
-            "code": community["code"], "job": job_id, "buildings_created": new_buildings,
-            "households_created": tally.created, "households_changed": tally.changed,
-        }, community["region_code"])
+        clean = {**row.values, "building": building_id}
+        saved = await upsert_household(actor, register.community["id"], clean, match=True, register=register)
+        if saved.outcome == CREATED:
+            tally.created += 1
+        elif saved.outcome == "changed":
+            tally.changed += 1
+        else:
+            tally.unchanged += 1
+    await register.flush()
     return tally, new_buildings
 
 
-async def _import(actor: Principal, plan: ImportPlan, progress: Progress, job_id: int) -> dict:
-    """Communities first (households may belong to one the file adds), then households by community."""
+async def _import(actor: Principal, plan: ImportPlan, progress: Progress, touched: set[str]) -> dict:
+    """Communities first (households may belong to one the file adds), then households by community.
+    ``touched`` gathers the names of the communities created or changed."""
     total, done = max(1, plan.row_count), 0
     communities, households, buildings_created = Tally(), Tally(), 0
 
@@ -280,20 +234,25 @@ async def _import(actor: Principal, plan: ImportPlan, progress: Progress, job_id
         async with transaction():
             for row in chunk:
                 current = existing.get(row.values["code"])
-                communities.count(current, await _import_community(actor, row.values, current, job_id))
+                changes = await _import_community(row.values, current)
+                communities.count(current, changes)
+                if current is None or changes:
+                    touched.add(row.values["name"])
         await step(len(chunk))
 
     grouped = _by_community(plan)
     targets = await _communities_by_code(grouped)
     for code, rows in grouped.items():
-        register = _Register(targets[code], await _register_of(targets[code]["id"]))
+        register = await HouseholdRegister.open(actor, targets[code]["id"], complete=True, audited=False)
         for chunk in _chunks(rows, CHUNK):
             async with transaction():
-                tally, made = await _import_households(actor, register, chunk, job_id)
+                tally, made = await _import_households(actor, register, chunk)
             households.created += tally.created
             households.changed += tally.changed
             households.unchanged += tally.unchanged
             buildings_created += made
+            if tally.created or tally.changed or made:
+                touched.add(targets[code]["name"])
             await step(len(chunk))
     return {
         "created": communities.created + households.created,

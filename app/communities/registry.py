@@ -1,8 +1,11 @@
 """The register: a community's details, its buildings, its households and their owners.
 
 Only street and bureau staff change it, each within their scope; anything outside the scope is
-None here and a 404 to the user. Every change is audited in its own transaction, and once a
-community has buildings on the register its building and household counts come from the register.
+None (or NotFound) here and a 404 to the user. Every change made through a form is audited in its
+own transaction (an import is audited once, by the import), and once a community has buildings on
+the register its building and household counts come from the register.
+
+Households are written in one place, ``upsert_household``, by the form and by the import alike.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from piccolo.query.functions.aggregate import Count
 from app import clock
 from app.accounts.logic import Principal, mask_phone, sees_phone_numbers
 from app.audit import services as audit
+from app.communities.forms import check_household_fields
 from app.communities.importing import changed_fields
 from app.communities.services import get_community
 from app.communities.tables import Building, Community, Household, Owner
 from app.db import transaction
+from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
 from app.regions.services import can_see
 from app.regions.tables import Region
@@ -28,29 +33,12 @@ from app.regions.tables import Region
 # A natural key taken between our check and our insert (two users at once) ends here, not in a 500.
 UNIQUE_ERRORS = (sqlite3.IntegrityError, UniqueViolationError)
 EDITABLE = ("name", "address", "year_built", "total_area", "renovation_year", "renovation_status")
-HOUSEHOLD_FIELDS = ("building", "unit_number", "floor_area", "owner", "is_developer_stock")
+# What makes a household differ from its registered row: owners compare by name and phone, as they are matched.
+HOUSEHOLD_FIELDS = ("building", "unit_number", "floor_area", "owner_name", "owner_phone", "is_developer_stock")
 
 
-class RegistryError(ValueError):
+class RegistryError(FieldError):
     """Input the register refuses for a reason only the database knows; ``field`` names the form field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-def jsonable(values: dict) -> dict:
-    """Values for the audit log's JSON: exact decimals as text, pairs of old and new values kept."""
-
-    def one(value):
-        if isinstance(value, Decimal):
-            return format(value, "f")
-        if isinstance(value, (list, tuple)):
-            return [one(item) for item in value]
-        return value
-
-    return {key: one(value) for key, value in values.items()}
 
 
 def may_change(actor: Principal) -> bool:
@@ -85,7 +73,8 @@ async def create_community(actor: Principal, clean: dict) -> int:
                 raise taken
             rows = await Community.insert(Community(code=code, region_code=region_code, **values, **counts)).returning(Community.id)
             community_id = rows[0]["id"]
-            await audit.record(actor, "community.create", "community", community_id, jsonable({"code": code, **values}), region_code)
+            await audit.record(actor, "community.create", "community", community_id, {"code": code, **values}, region_code,
+                               object_name=values["name"])
     except UNIQUE_ERRORS:
         raise taken from None
     return community_id
@@ -109,8 +98,8 @@ async def update_community(actor: Principal, community_id: int, clean: dict) -> 
         if changes:
             await Community.update({**changes, "updated_at": clock.utcnow()}).where(Community.id == community_id)
             summary = {name: (current[name], value) for name, value in changes.items()}
-            await audit.record(actor, "community.update", "community", community_id,
-                               jsonable({"code": current["code"], **summary}), current["region_code"])
+            await audit.record(actor, "community.update", "community", community_id, {"code": current["code"], **summary},
+                               current["region_code"], object_name=changes.get("name", current["name"]))
     return True
 
 
@@ -164,7 +153,8 @@ async def save_building(actor: Principal, community_id: int, clean: dict, buildi
                 building_id = rows[0]["id"]
                 await sync_counts([community_id])
                 await audit.record(actor, "building.create", "building", building_id,
-                                   {"community": community["code"], "number": number, "floors": clean["floors"]}, community["region_code"])
+                                   {"community": community["name"], "number": number, "floors": clean["floors"]},
+                                   community["region_code"], object_name=f"{community['name']} {number}")
                 return building_id
             current = await Building.select().where((Building.id == building_id) & (Building.community == community_id)).first()
             if current is None:
@@ -176,8 +166,8 @@ async def save_building(actor: Principal, community_id: int, clean: dict, buildi
             if changes:
                 await Building.update(changes).where(Building.id == building_id)
                 await audit.record(actor, "building.update", "building", building_id,
-                                   {"community": community["code"], **{k: [current[k], v] for k, v in changes.items()}},
-                                   community["region_code"])
+                                   {"community": community["name"], **{k: [current[k], v] for k, v in changes.items()}},
+                                   community["region_code"], object_name=f"{community['name']} {number}")
             return building_id
     except UNIQUE_ERRORS:
         raise _building_taken(number) from None
@@ -240,63 +230,251 @@ async def get_household(actor: Principal, community_id: int, household_id: int) 
     ).where((Household.id == household_id) & (Household.community == community_id)).first()
 
 
-async def owner_for(community_id: int, name: str, phone: str) -> int:
-    """The owner with this name and phone in the community, made if new: one owner may hold several units."""
-    row = await Owner.select(Owner.id).where(
-        (Owner.community == community_id) & (Owner.name == name) & (Owner.phone == phone)
-    ).first()
-    if row:
-        return row["id"]
-    rows = await Owner.insert(Owner(community=community_id, name=name, phone=phone)).returning(Owner.id)
-    return rows[0]["id"]
+_HOUSEHOLD_COLUMNS = (
+    Household.id, Household.building, Household.unit_number, Household.floor_area, Household.is_developer_stock,
+    Household.owner, Household.owner.name.as_alias("owner_name"), Household.owner.phone.as_alias("owner_phone"),
+)
+
+
+def _household_row(row: dict) -> dict:
+    row["owner_name"], row["owner_phone"] = row["owner_name"] or "", row["owner_phone"] or ""
+    return row
+
+
+class HouseholdRegister:
+    """One community's register as writing households needs it: buildings, owners and households by
+    their natural keys (building number; owner name and phone; building and unit number).
+
+    ``complete`` loads it whole in three queries, for an import that writes many households in
+    chunks; otherwise each look-up asks for its one key, for a form that writes one. Either way
+    ``upsert_household`` reads it and keeps it current, and ``flush`` ends each transaction's work.
+    ``audited`` is False for an import, which is audited once as a whole."""
+
+    def __init__(self, community: dict, *, complete: bool = False, audited: bool = True) -> None:
+        self.community = community
+        self.complete = complete
+        self.audited = audited
+        self.buildings: dict[str, int] = {}  # number -> id
+        self.numbers: dict[int, str] = {}  # id -> number
+        self.owners: dict[tuple[str, str], int] = {}
+        self.households: dict[tuple[int, str], dict] = {}
+        self._created = False
+        self._replaced_owners: set[int] = set()
+
+    @classmethod
+    async def open(cls, actor: Principal, community_id: int, *, complete: bool = False, audited: bool = True):
+        """The register of a community the actor may change; NotFound otherwise."""
+        community = await _changeable_community(actor, community_id)
+        if community is None:
+            raise NotFound()
+        register = cls(community, complete=complete, audited=audited)
+        if complete:
+            await register.load()
+        return register
+
+    async def load(self) -> None:
+        community_id = self.community["id"]
+        for row in await Building.select(Building.id, Building.number).where(Building.community == community_id):
+            self.buildings[row["number"]], self.numbers[row["id"]] = row["id"], row["number"]
+        for row in await Owner.select(Owner.id, Owner.name, Owner.phone).where(Owner.community == community_id):
+            self.owners[(row["name"], row["phone"])] = row["id"]
+        for row in await Household.select(*_HOUSEHOLD_COLUMNS).where(Household.community == community_id):
+            self.households[(row["building"], row["unit_number"])] = _household_row(row)
+
+    async def building_number(self, building_id: object) -> str | None:
+        """The number of one of this community's buildings, or None."""
+        if not isinstance(building_id, int):
+            return None
+        if building_id not in self.numbers and not self.complete:
+            row = await Building.select(Building.number).where(
+                (Building.id == building_id) & (Building.community == self.community["id"])
+            ).first()
+            if row:
+                self.buildings[row["number"]], self.numbers[building_id] = building_id, row["number"]
+        return self.numbers.get(building_id)
+
+    async def building_for(self, number: str) -> tuple[int, bool]:
+        """The building with this number, made if new (an import names buildings by number): (id, made)."""
+        if number not in self.buildings and not self.complete:
+            row = await Building.select(Building.id).where(
+                (Building.community == self.community["id"]) & (Building.number == number)
+            ).first()
+            if row:
+                self.buildings[number], self.numbers[row["id"]] = row["id"], number
+        if number in self.buildings:
+            return self.buildings[number], False
+        rows = await Building.insert(Building(community=self.community["id"], number=number)).returning(Building.id)
+        self.buildings[number], self.numbers[rows[0]["id"]] = rows[0]["id"], number
+        self._created = True
+        return rows[0]["id"], True
+
+    async def household_at(self, building_id: int, unit: str) -> dict | None:
+        key = (building_id, unit)
+        if key not in self.households and not self.complete:
+            row = await Household.select(*_HOUSEHOLD_COLUMNS).where(
+                (Household.building == building_id) & (Household.unit_number == unit)
+            ).first()
+            if row:
+                self.households[key] = _household_row(row)
+        return self.households.get(key)
+
+    async def household(self, household_id: int) -> dict | None:
+        found = next((row for row in self.households.values() if row["id"] == household_id), None)
+        if found is None and not self.complete:
+            row = await Household.select(*_HOUSEHOLD_COLUMNS).where(
+                (Household.id == household_id) & (Household.community == self.community["id"])
+            ).first()
+            if row:
+                found = self.households[(row["building"], row["unit_number"])] = _household_row(row)
+        return found
+
+    async def owner_id(self, name: str, phone: str) -> int:
+        """The owner with this name and phone in the community, made if new: one owner may hold
+        several units and is one head in a vote (Civil Code art. 278)."""
+        key = (name, phone)
+        if key not in self.owners and not self.complete:
+            row = await Owner.select(Owner.id).where(
+                (Owner.community == self.community["id"]) & (Owner.name == name) & (Owner.phone == phone)
+            ).first()
+            if row:
+                self.owners[key] = row["id"]
+        if key not in self.owners:
+            rows = await Owner.insert(Owner(community=self.community["id"], name=name, phone=phone)).returning(Owner.id)
+            self.owners[key] = rows[0]["id"]
+        return self.owners[key]
+
+    async def flush(self) -> None:
+        """End a transaction's writes: counts from the register, and owners left with no unit removed
+        (they would count as heads in a vote). Call inside the writing transaction."""
+        if self._replaced_owners:
+            ids = sorted(self._replaced_owners)
+            kept = {row["owner"] for row in await Household.select(Household.owner).where(Household.owner.is_in(ids))}
+            gone = [owner for owner in ids if owner not in kept]
+            if gone:
+                await Owner.delete().where(Owner.id.is_in(gone) & (Owner.community == self.community["id"]))
+                self.owners = {key: owner for key, owner in self.owners.items() if owner not in gone}
+            self._replaced_owners.clear()
+        if self._created:
+            await sync_counts([self.community["id"]])
+            self._created = False
 
 
 def _unit_taken(unit: str, building: str) -> RegistryError:
     return RegistryError("unit_number", _("Unit %(unit)s of %(building)s is already registered.", unit=unit, building=building))
 
 
-async def save_household(actor: Principal, community_id: int, clean: dict, household_id: int | None = None) -> int | None:
-    """Add a household (``household_id`` None) or change one; None when it is not the actor's to change."""
-    unit = clean["unit_number"]
-    building_number = ""
+def _check_household(clean: dict) -> None:
+    """The form's and the file's checks once more, so no caller can write what they refuse: unit
+    number, area bounds (logic.parse_area), an owner with a valid phone, or developer stock with none."""
+    raw = {**clean, "floor_area": "" if clean.get("floor_area") is None else format(Decimal(clean["floor_area"]), "f")}
+    _clean, errors = check_household_fields(raw)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise RegistryError(field, message)
+
+
+CREATED, CHANGED, UNCHANGED = "created", "changed", "unchanged"
+
+
+@dataclass(frozen=True)
+class Upserted:
+    id: int
+    outcome: str  # CREATED · CHANGED · UNCHANGED
+
+
+async def upsert_household(
+    actor: Principal,
+    community_id: int,
+    clean: dict,
+    household_id: int | None = None,
+    *,
+    match: bool = False,
+    register: HouseholdRegister | None = None,
+) -> Upserted:
+    """Write one household: the one way the register's households are written (form and import).
+
+    ``clean``: building (id), unit_number, floor_area (Decimal m²), owner_name, owner_phone (digits),
+    is_developer_stock. With ``household_id`` that household is changed; without it one is added,
+    and a unit already registered in the building is refused, unless ``match``: then the household
+    at (building, unit number) is changed (an import, by natural key). The owner is found by name
+    and phone within the community, or made; developer stock has no owner.
+    NotFound: not the actor's community, or no such household; RegistryError: input refused.
+    """
+    _check_household(clean)
+    unit, stock = clean["unit_number"], bool(clean["is_developer_stock"])
+    building_label = ""
     try:
         async with transaction():
-            community = await _changeable_community(actor, community_id)
-            if community is None:
-                return None
-            building = await Building.select(Building.id, Building.number).where(
-                (Building.id == clean["building"]) & (Building.community == community_id)
-            ).first()
-            if building is None:
+            own = register is None
+            if own:
+                register = await HouseholdRegister.open(actor, community_id)
+            elif register.community["id"] != community_id:
+                raise NotFound()
+            community = register.community
+            building_label = await register.building_number(clean.get("building"))
+            if building_label is None:
                 raise RegistryError("building", _("Choose one of this community's buildings."))
-            building_number = building["number"]
-            same_unit = Household.select(Household.id).where(
-                (Household.building == building["id"]) & (Household.unit_number == unit)
-            )
+            current = None
             if household_id is not None:
-                same_unit = same_unit.where(Household.id != household_id)
-            if await same_unit.first():
-                raise _unit_taken(unit, building_number)
-            stock = clean["is_developer_stock"]
-            owner = None if stock else await owner_for(community_id, clean["owner_name"], clean["owner_phone"])
-            values = {"building": building["id"], "unit_number": unit, "floor_area": clean["floor_area"],
-                      "owner": owner, "is_developer_stock": stock}
-            summary = {"community": community["code"], "building": building_number, "unit": unit,
-                       "floor_area": clean["floor_area"], "owner": clean["owner_name"], "developer_stock": stock}
-            if household_id is None:
-                rows = await Household.insert(Household(community=community_id, **values)).returning(Household.id)
-                household_id = rows[0]["id"]
-                await sync_counts([community_id])
-                await audit.record(actor, "household.create", "household", household_id, jsonable(summary), community["region_code"])
-                return household_id
-            current = await Household.select().where((Household.id == household_id) & (Household.community == community_id)).first()
+                current = await register.household(household_id)
+                if current is None:
+                    raise NotFound()
+            same_unit = await register.household_at(clean["building"], unit)
+            if same_unit is not None:
+                if match and household_id is None:
+                    current = same_unit
+                elif current is None or same_unit["id"] != current["id"]:
+                    raise _unit_taken(unit, building_label)
+            name, phone = ("", "") if stock else (clean["owner_name"], clean["owner_phone"])
+            values = {"building": clean["building"], "unit_number": unit, "floor_area": clean["floor_area"],
+                      "owner_name": name, "owner_phone": phone, "is_developer_stock": stock}
+            changes = changed_fields(current, values, HOUSEHOLD_FIELDS) if current else values
+            if not changes:
+                return Upserted(current["id"], UNCHANGED)
+            owner = None if stock else await register.owner_id(name, phone)
+            columns = {"building": clean["building"], "unit_number": unit, "floor_area": clean["floor_area"],
+                       "owner": owner, "is_developer_stock": stock}
             if current is None:
-                return None
-            changes = changed_fields(current, values, HOUSEHOLD_FIELDS)
-            if changes:
-                await Household.update({**changes, "updated_at": clock.utcnow()}).where(Household.id == household_id)
-                await audit.record(actor, "household.update", "household", household_id,
-                                   jsonable({**summary, "changed": sorted(changes)}), community["region_code"])
-            return household_id
+                rows = await Household.insert(Household(community=community_id, **columns)).returning(Household.id)
+                saved, outcome = rows[0]["id"], CREATED
+                register._created = True
+            else:
+                saved, outcome = current["id"], CHANGED
+                await Household.update({**columns, "updated_at": clock.utcnow()}).where(Household.id == saved)
+                del register.households[(current["building"], current["unit_number"])]
+                if current["owner"] is not None and current["owner"] != owner:
+                    register._replaced_owners.add(current["owner"])
+            register.households[(clean["building"], unit)] = {"id": saved, **values, "owner": owner}
+            if register.audited:
+                await _audit_household(actor, community, saved, outcome, current, values,
+                                       building_label, await register.building_number(current["building"]) if current else None)
+            if own:
+                await register.flush()
+            return Upserted(saved, outcome)
     except UNIQUE_ERRORS:
-        raise _unit_taken(unit, building_number) from None
+        raise _unit_taken(unit, building_label or "") from None
+
+
+async def _audit_household(actor, community, household_id, outcome, current, values, building, old_building) -> None:
+    name = f"{community['name']} {building} {values['unit_number']}"
+    if outcome == CREATED:
+        summary = {"building": building, "unit_number": values["unit_number"], "floor_area": values["floor_area"],
+                   "owner": values["owner_name"], "is_developer_stock": values["is_developer_stock"]}
+        await audit.record(actor, "household.create", "household", household_id, summary, community["region_code"], name)
+        return
+    before = {**current, "building": old_building, "owner": current["owner_name"]}
+    after = {**values, "building": building, "owner": values["owner_name"]}
+    summary = {key: [before[key], after[key]] for key in ("building", "unit_number", "floor_area", "owner", "is_developer_stock")
+               if changed_fields(before, after, (key,))}
+    if before["owner_phone"] != after["owner_phone"] and "owner" not in summary:
+        summary["owner_phone"] = [mask_phone(before["owner_phone"]), mask_phone(after["owner_phone"])]
+    await audit.record(actor, "household.update", "household", household_id, summary, community["region_code"], name)
+
+
+async def save_household(actor: Principal, community_id: int, clean: dict, household_id: int | None = None) -> int | None:
+    """The register form's save: ``upsert_household``, None when it is not the actor's to change."""
+    try:
+        return (await upsert_household(actor, community_id, clean, household_id)).id
+    except NotFound:
+        return None
+

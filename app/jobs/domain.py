@@ -10,6 +10,7 @@ DOMAIN = Domain(
     routers=("app.jobs.controllers",),
     tables=("app.jobs.tables",),
     audit_actions={"job.start": lazy("Background job started")},
+    audit_fields={"job": lazy("Background job"), "kind": lazy("Kind of job")},
     template_filters={
         "job_state": lambda state: gettext(STATE_LABELS.get(state, state)),
         "job_kind": lambda kind: gettext(kind_labels().get(kind, kind)),

@@ -11,6 +11,8 @@ DOMAIN = Domain(
     tables=("app.regions.tables",),
     actors=("workers.regions",),
     audit_actions={"regions.recount": lazy("Region figures recounted")},
+    audit_fields={"region": lazy("Region"), "region_code": lazy("Region code"), "nodes": lazy("Regions"),
+                  "changed": lazy("Changed")},
     job_kinds={"recount_regions": lazy("Recount the region tree's figures")},
     result_labels={"nodes": lazy("Regions"), "changed": lazy("Changed")},
     template_filters={"level_label": lambda level: gettext(LEVEL_LABELS.get(level, level))},

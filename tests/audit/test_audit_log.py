@@ -21,7 +21,7 @@ async def test_a_bureau_user_sees_entries_from_their_area_only(client):
     await login(client, "alice")
     page = await client.get("/audit")
     assert page.status_code == 200
-    assert "note: inside" in page.text and "note: outside" not in page.text
+    assert "Note: inside" in page.text and "Note: outside" not in page.text
 
 
 async def test_the_log_records_who_did_what_from_where(client):
