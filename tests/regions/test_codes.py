@@ -29,7 +29,8 @@ def test_a_code_knows_its_level_prefix_and_parent(code, level, prefix, parent):
     assert parent_of(code) == parent
 
 
-@pytest.mark.parametrize("code", ["", "6", "630", "6301", "630000", "630102000", "630102001000", "63010200100a", "6301020010011"])
+@pytest.mark.parametrize("code", ["", "6", "630", "6301", "630000", "630102000", "630102001000", "63010200100a", "6301020010011",
+     "６３", "６３０１０２", "630102\n", "63\n", "630102 ", "٦٣", "630102001001\r\n"])
 def test_malformed_codes_are_refused(code):
     with pytest.raises(InvalidRegionCode):
         level_of(code)
