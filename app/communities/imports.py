@@ -34,6 +34,7 @@ from app.communities.tables import Building, Community, Household, Owner
 from app.db import transaction
 from app.jobs import services as jobs
 from app.jobs.tables import Upload
+from app.regions.services import recount_after_change
 from app.regions.tables import Region
 
 Progress = Callable[[int, str], Awaitable[None]]
@@ -189,6 +190,8 @@ async def run_import(job: dict, progress: Progress, this_year: int) -> dict:
     result = await _import(actor, plan, progress, job["id"])
     async with transaction():
         await audit.record(actor, "registry.import", "job", job["id"], {"file": params.get("filename", ""), **result}, actor.region_code)
+        if result["created"] or result["changed"] or result["buildings_created"]:
+            await recount_after_change(actor, actor.region_code)  # the importer's area: all the file could touch
     await drop_upload(name)
     return result
 

@@ -22,13 +22,14 @@ from app.communities.services import get_community
 from app.communities.tables import Building, Community, Household, Owner
 from app.db import transaction
 from app.i18n import gettext as _
-from app.regions.services import can_see
+from app.regions.services import can_see, recount_after_change
 from app.regions.tables import Region
 
 # A natural key taken between our check and our insert (two users at once) ends here, not in a 500.
 UNIQUE_ERRORS = (sqlite3.IntegrityError, UniqueViolationError)
 EDITABLE = ("name", "address", "year_built", "total_area", "renovation_year", "renovation_status")
 HOUSEHOLD_FIELDS = ("building", "unit_number", "floor_area", "owner", "is_developer_stock")
+COUNTED = {"year_built", "household_count"}  # what the region figures count: a change recounts the branch
 
 
 class RegistryError(ValueError):
@@ -86,6 +87,7 @@ async def create_community(actor: Principal, clean: dict) -> int:
             rows = await Community.insert(Community(code=code, region_code=region_code, **values, **counts)).returning(Community.id)
             community_id = rows[0]["id"]
             await audit.record(actor, "community.create", "community", community_id, jsonable({"code": code, **values}), region_code)
+            await recount_after_change(actor, region_code)
     except UNIQUE_ERRORS:
         raise taken from None
     return community_id
@@ -111,6 +113,8 @@ async def update_community(actor: Principal, community_id: int, clean: dict) -> 
             summary = {name: (current[name], value) for name, value in changes.items()}
             await audit.record(actor, "community.update", "community", community_id,
                                jsonable({"code": current["code"], **summary}), current["region_code"])
+            if changes.keys() & COUNTED:
+                await recount_after_change(actor, current["region_code"])
     return True
 
 
@@ -165,6 +169,7 @@ async def save_building(actor: Principal, community_id: int, clean: dict, buildi
                 await sync_counts([community_id])
                 await audit.record(actor, "building.create", "building", building_id,
                                    {"community": community["code"], "number": number, "floors": clean["floors"]}, community["region_code"])
+                await recount_after_change(actor, community["region_code"])
                 return building_id
             current = await Building.select().where((Building.id == building_id) & (Building.community == community_id)).first()
             if current is None:
@@ -288,6 +293,7 @@ async def save_household(actor: Principal, community_id: int, clean: dict, house
                 household_id = rows[0]["id"]
                 await sync_counts([community_id])
                 await audit.record(actor, "household.create", "household", household_id, jsonable(summary), community["region_code"])
+                await recount_after_change(actor, community["region_code"])
                 return household_id
             current = await Household.select().where((Household.id == household_id) & (Household.community == community_id)).first()
             if current is None:
