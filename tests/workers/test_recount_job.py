@@ -12,6 +12,8 @@ from pathlib import Path
 from app.jobs.tables import Job
 from app.regions import services as regions
 from app.regions.tables import Region
+from tests.communities.sheets import community_row, household_row, xlsx
+from tests.communities.test_import_pages import _import as import_file
 from tests.factories import csrf_from, login, make_world, post_form
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,3 +118,19 @@ async def test_adding_a_building_recounts_the_branch(client, real_worker):
     # The register now has a building and no household: the community counts 0 households.
     counted = await Region.select(Region.household_count).where(Region.code == "630102001001").first()
     assert counted["household_count"] == 0
+
+
+async def test_a_register_import_recounts_the_importers_area_once_it_is_done(client, real_worker):
+    await make_world()
+    await regions.recount()
+    await login(client, "bob")
+    job = await import_file(client, xlsx([community_row()], [household_row(), household_row(unit="1-102")]))
+    assert job["result"]["communities_created"] == 1
+    recounts = await Job.select(Job.id, Job.params).where(Job.kind == "recount_regions").output(load_json=True)
+    assert [row["params"] for row in recounts] == [{"code": "630102001"}]
+    assert (await _wait_for(recounts[0]["id"]))["state"] == "done"
+    home = await client.get("/")
+    assert _figures(home.text)[:3] == ["3", "3", "242"]  # the new community's register holds 2 households
+    again = await import_file(client, xlsx([community_row()], [household_row(), household_row(unit="1-102")]))
+    assert again["result"]["unchanged"] == 3
+    assert await Job.count().where(Job.kind == "recount_regions") == 1  # nothing changed, nothing to recount
