@@ -226,7 +226,7 @@ async def import_divisions(actor: Principal, divisions: Iterable[Division], scop
         if not division.name:
             skipped += 1
             continue
-        wanted[division.code] = division
+        wanted[division.code] = Division(division.code, division.name[:64], division.name_en[:128])  # the columns' sizes
     async with transaction():
         existing_query = Region.select(Region.code, Region.name, Region.name_en)
         if scope != "*":
@@ -243,7 +243,7 @@ async def import_divisions(actor: Principal, divisions: Iterable[Division], scop
                 renamed += 1
             else:
                 continue
-            rows.append(Region(code=code, name=division.name[:64], name_en=name_en[:128], level=level_of(code),
+            rows.append(Region(code=code, name=division.name, name_en=name_en, level=level_of(code),
                                parent_code=parent_of(code), prefix=prefix_of(code)))
         for start in range(0, len(rows), IMPORT_BATCH):
             await Region.insert(*rows[start : start + IMPORT_BATCH]).on_conflict(
