@@ -94,10 +94,11 @@ async def options_within(actor: Principal, max_level: str = "community") -> list
     return [row for row in rows if row["level"] in allowed]
 
 
-_FIGURES = (
-    "SELECT region_code, COUNT(*) AS communities, COALESCE(SUM(household_count), 0) AS households, "
+_TOTALS = (
+    "COUNT(*) AS communities, COALESCE(SUM(household_count), 0) AS households, "
     "SUM(CASE WHEN year_built <= {} THEN 1 ELSE 0 END) AS old FROM community"
 )
+_FIGURES = "SELECT region_code, " + _TOTALS
 
 
 async def recount(progress: Callable[[int, str], Awaitable[None]] | None = None, code: str | None = None) -> dict:
@@ -182,7 +183,7 @@ async def _recount_branch(code: str) -> dict:
             if node["code"] in totals:
                 continue
             # An ancestor: its whole area, one aggregate (at most four of them).
-            row = (await Community.raw(_FIGURES + " WHERE region_code LIKE {}", year, node["prefix"] + "%"))[0]
+            row = (await Community.raw("SELECT " + _TOTALS + " WHERE region_code LIKE {}", year, node["prefix"] + "%"))[0]
             totals[node["code"]] = [int(row["communities"]), int(row["households"] or 0), int(row["old"] or 0)]
         changed = [node for node in nodes if _figures(node) != totals[node["code"]]]
         for node in changed:
