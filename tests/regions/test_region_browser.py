@@ -23,6 +23,8 @@ async def test_a_street_user_can_open_a_node_below_but_not_beside_or_above(clien
     assert (await client.get("/regions/630102002")).status_code == 404  # the neighbouring street
     assert (await client.get("/regions/630102")).status_code == 404  # his district: above his scope
     assert (await client.get("/regions/999999")).status_code == 404
+    assert (await client.get("/regions/630102001001%0A")).status_code == 404  # a trailing newline
+    assert (await client.get("/regions/６３０１０２００１００１")).status_code == 404  # full-width digits
 
 
 async def test_breadcrumbs_stop_at_the_users_own_scope(client):
