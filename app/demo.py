@@ -1,5 +1,6 @@
-"""Demo data: Qinghai's administrative tree, Xining's street offices, communities, companies and
-one login per role. Deterministic (a fixed random seed), loaded only into an empty database."""
+"""Demo data: Qinghai's administrative tree (the official division codes), communities in Xining's
+residents' committees, companies and one login per role. Deterministic (a fixed random seed),
+loaded only into an empty database."""
 
 from __future__ import annotations
 
@@ -16,36 +17,14 @@ from app.companies.logic import CHARSET, check_character
 from app.companies.tables import Company
 from app.db import transaction
 from app.management.tables import Arrangement
+from app.regions import divisions
 from app.regions import services as regions
 
 DEMO_PASSWORD = "changxiao-demo"
 
-PROVINCE = [("63", "青海省", "Qinghai")]
-PREFECTURES = [
-    ("630100", "西宁市", "Xining"),
-    ("630200", "海东市", "Haidong"),
-    ("632200", "海北藏族自治州", "Haibei"),
-    ("632300", "黄南藏族自治州", "Huangnan"),
-    ("632500", "海南藏族自治州", "Hainan"),
-    ("632600", "果洛藏族自治州", "Golog"),
-    ("632700", "玉树藏族自治州", "Yushu"),
-    ("632800", "海西蒙古族藏族自治州", "Haixi"),
-]
-COUNTIES = [
-    ("630102", "城东区", "Chengdong"),
-    ("630103", "城中区", "Chengzhong"),
-    ("630104", "城西区", "Chengxi"),
-    ("630105", "城北区", "Chengbei"),
-    ("630106", "湟中区", "Huangzhong"),
-    ("630121", "大通回族土族自治县", "Datong"),
-    ("630123", "湟源县", "Huangyuan"),
-]
-STREETS = {
-    "630102": ["东关大街街道", "清真巷街道", "大众街街道", "周家泉街道", "火车站街道", "八一路街道", "林家崖街道"],
-    "630103": ["人民街街道", "南滩街道", "仓门街街道", "礼让街街道", "饮马街街道", "南川东路街道", "南川西路街道"],
-    "630104": ["西关大街街道", "古城台街道", "虎台街道", "胜利路街道", "兴海路街道", "文汇路街道", "通海路街道"],
-    "630105": ["朝阳街道", "小桥大街街道", "马坊街道", "火车西站街道"],
-}
+# Communities are made in the residents' committees of the street offices of Xining's four urban
+# districts (real codes and names, from the vendored division list); the whole province is loaded.
+DEMO_COUNTIES = ("630102", "630103", "630104", "630105")
 COMMUNITY_WORDS = ["建国", "共和", "和平", "团结", "幸福", "新华", "胜利", "五四", "解放", "民主", "光明", "文化", "长青", "东风"]
 ESTATE_SUFFIXES = ["小区", "家属院", "花园", "新村", "公寓", "院"]
 COMPANIES = [
@@ -71,17 +50,12 @@ async def load_demo() -> dict:
     if not await database_is_empty():
         raise RuntimeError("the database already holds data; demo data is loaded only into an empty one")
     rng = random.Random(268)  # the policy's document number
-    for code, name, name_en in PROVINCE + PREFECTURES + COUNTIES:
-        await regions.upsert_node(code, name, name_en)
-    community_regions: list[str] = []
-    for county, streets in STREETS.items():
-        for index, street in enumerate(streets, start=1):
-            street_code = f"{county}{index:03d}"
-            await regions.upsert_node(street_code, street)
-            for sub in range(1, (4 if county == "630102" else 2) + 1):
-                code = f"{street_code}{sub:03d}"
-                await regions.upsert_node(code, f"{rng.choice(COMMUNITY_WORDS)}{'东西南北中'[sub % 5]}社区")
-                community_regions.append(code)
+    tree = divisions.read_vendored()
+    await regions.import_divisions(SYSTEM, tree, "63")
+    community_regions = [
+        node.code for node in tree
+        if len(node.code) == 12 and node.code.startswith(DEMO_COUNTIES) and int(node.code[6:9]) < 100  # street offices
+    ]
     async with transaction():
         company_ids = []
         for name, red in COMPANIES:
@@ -99,7 +73,7 @@ async def load_demo() -> dict:
             company_ids.append(rows[0]["id"])
         community_ids = []
         for region_code in community_regions:
-            for seq in range(1, rng.randint(2, 4) + 1):
+            for seq in range(1, rng.randint(1, 3) + 1):
                 households = rng.randint(36, 480)
                 year = rng.choice([1983, 1988, 1992, 1995, 1998, 2000, 2000, 2001, 2003, 2005, 2008])
                 area = Decimal(households * rng.randint(5200, 9800)) / 100

@@ -27,18 +27,19 @@ from app.regions import services as regions
 PASSWORD = "correct-horse-battery"
 _seq = count(1)
 
+# Real codes and names (app/regions/data/divisions-63.csv; a test checks them against it).
 TREE = [
     ("63", "青海省"),
     ("630100", "西宁市"),
     ("630102", "城东区"),
     ("630102001", "东关大街街道"),
-    ("630102001001", "大新街社区"),
-    ("630102001002", "东关社区"),
+    ("630102001001", "北关社区居民委员会"),
+    ("630102001004", "慈幼社区居民委员会"),
     ("630102002", "清真巷街道"),
-    ("630102002001", "清真巷社区"),
+    ("630102002008", "团结社区居民委员会"),
     ("630103", "城中区"),
     ("630103001", "人民街街道"),
-    ("630103001001", "人民街社区"),
+    ("630103001003", "南关街社区居委会"),
 ]
 
 
@@ -108,12 +109,12 @@ async def make_world() -> World:
     await make_tree()
     world = World(
         community_a=await make_community(name="幸福小区", code="630102001001001"),
-        community_b=await make_community(name="和平家园", code="630102001002001", region_code="630102001002"),
+        community_b=await make_community(name="和平家园", code="630102001004001", region_code="630102001004"),
         community_other_street=await make_community(
-            name="清真巷小区", code="630102002001001", region_code="630102002001", year_built=2003
+            name="清真巷小区", code="630102002008001", region_code="630102002008", year_built=2003
         ),
         community_other_county=await make_community(
-            name="人民街小区", code="630103001001001", region_code="630103001001", year_built=2008
+            name="人民街小区", code="630103001003001", region_code="630103001003", year_built=2008
         ),
         company_a=await make_company(name="青海安居物业服务有限公司"),
         company_b=await make_company(name="西宁宁馨物业管理有限公司"),

@@ -1,5 +1,7 @@
 """Actors for the administrative tree."""
 
+import json
+
 import dramatiq
 
 from app.regions import services as regions
@@ -8,7 +10,9 @@ from workers.jobs import Progress, run_job
 
 
 async def _recount(job: dict, progress: Progress) -> dict:
-    return await regions.recount(progress)
+    """The whole tree, or only the branch of ``params["code"]`` (sent after a change that alters counts)."""
+    params = json.loads(job["params"]) if isinstance(job["params"], str) else (job["params"] or {})
+    return await regions.recount(progress, code=params.get("code") or None)
 
 
 @dramatiq.actor(queue_name="default", max_retries=0)

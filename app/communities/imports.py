@@ -34,6 +34,7 @@ from app.communities.tables import Community
 from app.db import transaction
 from app.jobs import services as jobs
 from app.jobs.tables import Upload
+from app.regions.services import recount_after_change
 from app.regions.tables import Region
 
 Progress = Callable[[int, str], Awaitable[None]]
@@ -184,6 +185,8 @@ async def run_import(job: dict, progress: Progress, this_year: int) -> dict:
         summary = {"file": filename, **result, "communities": capped(list(touched))}
         async with transaction():
             await audit.record(actor, "registry.import", "job", job["id"], summary, actor.region_code, object_name=filename)
+            if result.get("created") or result.get("changed") or result.get("buildings_created"):
+                await recount_after_change(actor, actor.region_code)  # the importer's area: all the file could touch
     await drop_upload(name)
     return result
 

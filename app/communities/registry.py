@@ -27,7 +27,7 @@ from app.communities.tables import Building, Community, Household, Owner
 from app.db import transaction
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
-from app.regions.services import can_see
+from app.regions.services import can_see, recount_after_change
 from app.regions.tables import Region
 
 # A natural key taken between our check and our insert (two users at once) ends here, not in a 500.
@@ -35,6 +35,7 @@ UNIQUE_ERRORS = (sqlite3.IntegrityError, UniqueViolationError)
 EDITABLE = ("name", "address", "year_built", "total_area", "renovation_year", "renovation_status")
 # What makes a household differ from its registered row: owners compare by name and phone, as they are matched.
 HOUSEHOLD_FIELDS = ("building", "unit_number", "floor_area", "owner_name", "owner_phone", "is_developer_stock")
+COUNTED = {"year_built", "household_count"}  # what the region figures count: a change recounts the branch
 
 
 class RegistryError(FieldError):
@@ -75,6 +76,7 @@ async def create_community(actor: Principal, clean: dict) -> int:
             community_id = rows[0]["id"]
             await audit.record(actor, "community.create", "community", community_id, {"code": code, **values}, region_code,
                                object_name=values["name"])
+            await recount_after_change(actor, region_code)
     except UNIQUE_ERRORS:
         raise taken from None
     return community_id
@@ -100,6 +102,8 @@ async def update_community(actor: Principal, community_id: int, clean: dict) -> 
             summary = {name: (current[name], value) for name, value in changes.items()}
             await audit.record(actor, "community.update", "community", community_id, {"code": current["code"], **summary},
                                current["region_code"], object_name=changes.get("name", current["name"]))
+            if changes.keys() & COUNTED:
+                await recount_after_change(actor, current["region_code"])
     return True
 
 
@@ -155,6 +159,7 @@ async def save_building(actor: Principal, community_id: int, clean: dict, buildi
                 await audit.record(actor, "building.create", "building", building_id,
                                    {"community": community["name"], "number": number, "floors": clean["floors"]},
                                    community["region_code"], object_name=f"{community['name']} {number}")
+                await recount_after_change(actor, community["region_code"])
                 return building_id
             current = await Building.select().where((Building.id == building_id) & (Building.community == community_id)).first()
             if current is None:
@@ -450,6 +455,8 @@ async def upsert_household(
                                        building_label, await register.building_number(current["building"]) if current else None)
             if own:
                 await register.flush()
+                if outcome == CREATED:
+                    await recount_after_change(actor, community["region_code"])  # an import recounts once, at its end
             return Upserted(saved, outcome)
     except UNIQUE_ERRORS:
         raise _unit_taken(unit, building_label or "") from None

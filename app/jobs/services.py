@@ -35,15 +35,19 @@ def dispatch(kind: str, job_id: int) -> None:
     _dispatcher(kind, job_id)
 
 
-async def start_job(actor: Principal, kind: str, params: dict | None = None, region_code: str | None = None) -> int:
+async def start_job(
+    actor: Principal, kind: str, params: dict | None = None, region_code: str | None = None, *, audited: bool = True
+) -> int:
     """Record a job and send it once the row is committed (after the caller's transaction, when the
-    job is started inside one). Returns the job id."""
+    job is started inside one). Returns the job id. ``audited=False`` for upkeep a change sets off
+    by itself (a recount after an edit): the change is in the audit log already."""
     async with transaction():
         rows = await Job.insert(
             Job(kind=kind, params=params or {}, created_by=actor.id, region_code=region_code)
         ).returning(Job.id)
         job_id = rows[0]["id"]
-        await audit.record(actor, "job.start", "job", job_id, {"kind": kind}, region_code)
+        if audited:
+            await audit.record(actor, "job.start", "job", job_id, {"kind": kind}, region_code)
         on_commit(lambda: dispatch(kind, job_id))
     return job_id
 

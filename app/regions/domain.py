@@ -10,11 +10,14 @@ DOMAIN = Domain(
     routers=("app.regions.controllers",),
     tables=("app.regions.tables",),
     actors=("workers.regions",),
-    audit_actions={"regions.recount": lazy("Region figures recounted")},
+    audit_actions={
+        "regions.recount": lazy("Region figures recounted"),
+        "regions.import": lazy("Division codes imported"),
+    },
     audit_fields={"region": lazy("Region"), "region_code": lazy("Region code"), "nodes": lazy("Regions"),
                   "changed": lazy("Changed")},
     job_kinds={"recount_regions": lazy("Recount the region tree's figures")},
-    result_labels={"nodes": lazy("Regions"), "changed": lazy("Changed")},
+    result_labels={"nodes": lazy("Regions"), "changed": lazy("Changed"), "renamed": lazy("Renamed"), "skipped": lazy("Skipped")},
     template_filters={"level_label": lambda level: gettext(LEVEL_LABELS.get(level, level))},
     nav=(NavEntry("browse_regions", lazy("Regions"), ("bureau", "street"), 30),),
     nav_pages={

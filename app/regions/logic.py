@@ -23,7 +23,9 @@ LEVEL_LABELS = {
     "community": lazy("Residents' community"),
 }
 
-_CODE = re.compile(r"^(\d{2}|\d{6}|\d{9}|\d{12})$")
+# ASCII digits only, matched whole: ``\d`` would take full-width and other Unicode digits, and ``$``
+# a trailing newline, so "６３" or "63\n" would pass as a code and then match nothing stored.
+_CODE = re.compile(r"[0-9]{2}|[0-9]{6}|[0-9]{9}|[0-9]{12}")
 
 
 class InvalidRegionCode(ValueError):
@@ -32,7 +34,7 @@ class InvalidRegionCode(ValueError):
 
 def level_of(code: str) -> str:
     """The level a well-formed code names; raises InvalidRegionCode otherwise."""
-    if not _CODE.match(code or ""):
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
         raise InvalidRegionCode(code)
     if len(code) == 2:
         return "province"

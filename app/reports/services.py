@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
-from piccolo.query.functions.aggregate import Sum
-
 from app.accounts.logic import Principal
 from app.communities import services as communities
-from app.communities.tables import Community
 from app.companies.tables import Company
 from app.management import services as management
 from app.regions import services as regions
-from app.settings import get_settings
 
 
 async def area_summary(actor: Principal) -> dict:
-    """For bureau and street users: their node, its children, and live figures for their area."""
+    """For bureau and street users: their node, its children, and its figures.
+
+    The figures are the region tree's counted ones (kept fresh by the branch recount every change
+    starts), the same numbers the region page and the table of areas below show: a headline counted
+    live beside a table counted last night disagreed after every change.
+    """
     node = await regions.get_node(actor, actor.region_code or "")
-    scope = communities.scope_condition(actor)
-    count = Community.count()
-    old = Community.count().where(Community.year_built <= get_settings().policy.old_built_by_year)
-    households = Community.select(Sum(Community.household_count).as_alias("n"))
-    if scope is not None:
-        count = count.where(scope)
-        old = old.where(scope)
-        households = households.where(scope)
     companies = Company.count()
     if actor.region_prefix:
         companies = companies.where(Company.region_code.like(actor.region_prefix + "%"))
     return {
         "node": node,
         "children": await regions.children(actor.region_code) if node else [],
-        "communities": await count,
-        "old_communities": await old,
-        "households": (await households.first())["n"] or 0,
+        "communities": node["community_count"] if node else 0,
+        "old_communities": node["old_community_count"] if node else 0,
+        "households": node["household_count"] if node else 0,
         "companies": await companies,
     }
 

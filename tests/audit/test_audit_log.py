@@ -16,7 +16,7 @@ async def _principal(username: str):
 async def test_a_bureau_user_sees_entries_from_their_area_only(client):
     await make_world()
     await audit.record(SYSTEM, "demo.load", "community", 1, {"note": "inside"}, "630102001001")
-    await audit.record(SYSTEM, "demo.load", "community", 2, {"note": "outside"}, "630103001001")
+    await audit.record(SYSTEM, "demo.load", "community", 2, {"note": "outside"}, "630103001003")
     client.cookies.set("cx_lang", "en")
     await login(client, "alice")
     page = await client.get("/audit")

@@ -11,6 +11,7 @@ from app.communities.tables import Community, Household, Owner
 from app.piccolo_conf import DB
 from tests.communities.sheets import HOUSEHOLD_HEADERS, community_row, csv_text, household_row, many_households, xlsx
 from tests.factories import make_world
+from workers import actors as _actors  # noqa: F401  (the job dispatcher, as the app sets it up)
 
 _job_ids = iter(range(1, 10_000))
 
@@ -56,7 +57,7 @@ async def test_one_import_is_one_audit_entry_with_its_counts_file_and_communitie
 
 async def test_the_list_of_communities_in_the_entry_is_capped():
     await make_world()
-    rows = [community_row(code=f"630102001002{n:03d}", name=f"批量小区{n:03d}") for n in range(101, 131)]
+    rows = [community_row(code=f"630102001004{n:03d}", name=f"批量小区{n:03d}") for n in range(101, 131)]
     await run_file("bob", xlsx(rows, None), "批量.xlsx")
     entry = await AuditEntry.select().output(load_json=True).first()
     assert len(entry["summary"]["communities"]) == 21 and entry["summary"]["communities"][-1] == "+10"

@@ -16,7 +16,7 @@ from tests.communities.sheets import (
 
 CONTEXT = ImportContext(
     scope_prefix="630102001",
-    region_codes=frozenset({"630102001001", "630102001002"}),
+    region_codes=frozenset({"630102001001", "630102001004"}),
     community_codes=frozenset({"630102001001001"}),
     this_year=2025,
 )
@@ -97,12 +97,12 @@ def test_an_owned_unit_needs_an_owner_and_unsold_stock_none():
 
 
 def test_rows_outside_the_users_area_are_problems():
-    other_street = "630102002001001"
-    problems = _problems(xlsx([community_row(other_street)], [household_row(other_street), household_row("630103001001001")]))
+    other_street = "630102002008001"
+    problems = _problems(xlsx([community_row(other_street)], [household_row(other_street), household_row("630103001003001")]))
     assert [(p[0], p[1], p[3]) for p in problems] == [
         ("小区", 2, f"{other_street} lies outside your area."),
         ("住户", 2, f"{other_street} lies outside your area."),
-        ("住户", 3, "630103001001001 lies outside your area."),
+        ("住户", 3, "630103001003001 lies outside your area."),
     ]
 
 
@@ -114,7 +114,7 @@ def test_a_community_code_must_name_a_residents_community_of_the_tree():
 
 def test_the_residents_community_column_must_match_the_code():
     row = community_row()
-    row[2] = "630102001002"
+    row[2] = "630102001004"
     [(sheet, number, column, message)] = _problems(xlsx([row]))
     assert (sheet, number, column) == ("小区", 2, "所属社区代码") and "first 12 digits" in message
 

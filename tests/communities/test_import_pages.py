@@ -75,11 +75,11 @@ async def test_a_dry_run_lists_every_bad_row_in_the_users_language_and_imports_n
     client.cookies.set("cx_lang", "en")
     await login(client, "bob")
     data = xlsx([community_row()], [household_row(area="85.123"), household_row(unit="1-102", phone="12345"),
-                                    household_row("630102002001001", unit="1-103")])
+                                    household_row("630102002008001", unit="1-103")])
     response = await _upload(client, data)
     assert response.status_code == 422 and "<html" in response.text
     assert "3 problems: nothing was imported" in response.text
-    for text in ("at most two decimals", "mobile number", "630102002001001 lies outside your area", "住户"):
+    for text in ("at most two decimals", "mobile number", "630102002008001 lies outside your area", "住户"):
         assert text in response.text
     assert 'name="upload"' not in response.text  # nothing to confirm
     assert await Community.count() == 4 and await Household.count() == 0
@@ -212,7 +212,7 @@ async def test_readers_and_outsiders_cannot_import_into_bobs_area(client):
 async def test_200_communities_import_and_the_same_file_again_changes_nothing(client, real_worker):
     await make_world()
     await login(client, "bob")
-    rows = [community_row(code=f"630102001002{n:03d}", name=f"批量小区{n:03d}", area=f"{1000 + n}.25") for n in range(101, 301)]
+    rows = [community_row(code=f"630102001004{n:03d}", name=f"批量小区{n:03d}", area=f"{1000 + n}.25") for n in range(101, 301)]
     data = xlsx(rows, None)
     first = await _import(client, data)
     assert first["result"]["communities_created"] == 200

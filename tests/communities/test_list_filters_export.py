@@ -26,7 +26,7 @@ async def _managed_world():
         mode="professional", start_date=date(2024, 1, 1), end_date=date(2099, 12, 31), company_id=world.company_a,
         contract_number="H-1", service_level="star1", fee_fen_per_m2_month=50))
     await management.assign(bob, world.community_b, ArrangementInput(mode="street_proxy", start_date=date(2024, 1, 1), responsible_id=bob.id))
-    await make_community(name="新建小区", code="630102001002007", region_code="630102001002", year_built=2012, household_count=999)
+    await make_community(name="新建小区", code="630102001004007", region_code="630102001004", year_built=2012, household_count=999)
     return world
 
 

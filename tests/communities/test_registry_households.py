@@ -17,7 +17,7 @@ from tests.communities.sheets import household_row, xlsx
 from tests.communities.test_import_audit import run_file
 from tests.factories import login, make_world, post_form
 
-FORM_CODE, FILE_CODE = "630102001001001", "630102001002001"  # communities A and B of make_world, both bob's
+FORM_CODE, FILE_CODE = "630102001001001", "630102001004001"  # communities A and B of make_world, both bob's
 
 # (case, unit, area, owner, phone, developer stock, accepted, the field refused)
 CASES = [

@@ -65,7 +65,7 @@ async def test_a_code_outside_the_users_area_or_taken_is_refused_on_the_code_fie
 async def test_a_bureau_user_may_register_too(client):
     await make_world()
     await login(client, "alice")
-    response = await post_form(client, "/communities", {**NEW, "code": "630102002001002"}, page="/communities/new")
+    response = await post_form(client, "/communities", {**NEW, "code": "630102002008002"}, page="/communities/new")
     assert response.status_code == 303
 
 

@@ -43,7 +43,7 @@ async def test_communities_built_after_2005_are_flagged_and_left_out(client):
 async def test_the_plan_covers_only_the_users_area_and_filters_as_a_fragment(client):
     await make_world()
     await _plan(y1995=100)
-    await make_community(name="邻街小区", code="630102002001005", region_code="630102002001", year_built=1990,
+    await make_community(name="邻街小区", code="630102002008005", region_code="630102002008", year_built=1990,
                          renovation_year=2025, renovation_status="planned")
     await login(client, "mallory")
     page = await client.get("/communities/plan", params={"year": 2025})

@@ -122,7 +122,7 @@ async def test_shared_service_is_refused_for_a_managed_community_or_an_unmanaged
     await management.assign(bob, world.community_b, ArrangementInput(mode="street_proxy", start_date=date(2025, 6, 1), responsible_id=bob.id))
     with pytest.raises(ArrangementError):  # B is managed by the street office then
         await bundles.start_shared_service(bob, world.community_b, world.community_a, date(2026, 1, 1), None)
-    other = await make_community(name="另一小区", code="630102001002009", region_code="630102001002")
+    other = await make_community(name="另一小区", code="630102001004009", region_code="630102001004")
     shared = await bundles.start_shared_service(bob, other, world.community_a, date(2026, 1, 1), date(2026, 6, 30))
     with pytest.raises(ArrangementError):  # overlaps the first shared service
         await bundles.start_shared_service(bob, other, world.community_a, date(2026, 6, 1), None)

@@ -30,9 +30,9 @@ async def test_the_overview_counts_modes_old_communities_and_red_property(client
     await management.assign(bob, world.community_a, pro(world.company_b, date(2024, 1, 1), day))
     await management.assign(bob, world.community_a, pro(world.company_a, day))  # handover today: counted once
     await management.assign(bob, world.community_b, ArrangementInput(mode="street_proxy", start_date=date(2025, 1, 1), responsible_id=bob.id))
-    newer = await make_community(name="新小区", code="630102001002005", region_code="630102001002", year_built=2010)
+    newer = await make_community(name="新小区", code="630102001004005", region_code="630102001004", year_built=2010)
     await management.assign(bob, newer, pro(world.company_b, date(2025, 1, 1)))
-    await make_community(name="无人管小区", code="630102001002006", region_code="630102001002", year_built=1990)
+    await make_community(name="无人管小区", code="630102001004006", region_code="630102001004", year_built=1990)
     figures = await area_overview(await _principal("alice"), day)
     assert figures["total"] == 5  # A, B, the newer one, the unmanaged one, and the neighbouring street's
     assert figures["by_mode"] == {"professional": 2, "self_managed": 0, "street_proxy": 1, "unit_managed": 0}

@@ -106,7 +106,7 @@ async def _objects() -> dict:
         name="东关捆绑", company=world.company_a, region_code="630102001", reason_small=True,
     )).returning(Bundle.id)
     shared = await SharedService.insert(SharedService(
-        community=b, provider_community=a, company=world.company_a, region_code="630102001002",
+        community=b, provider_community=a, company=world.company_a, region_code="630102001004",
         start_date=date(2024, 1, 1),
     )).returning(SharedService.id)
     building = await Building.insert(Building(community=a, number="1号楼")).returning(Building.id)
