@@ -83,3 +83,19 @@ def parse_whole(raw: object, *, maximum: int, allow_zero: bool = True, suffixes:
     """A whole number (a count, floors) from 0 (or 1) to ``maximum``; ``1.5`` is "decimals"."""
     result = parse_decimal(raw, places=0, maximum=maximum, suffixes=suffixes, allow_zero=allow_zero)
     return Parsed(None if result.value is None else int(result.value), result.problem)  # type: ignore[arg-type]
+
+
+_YEAR = re.compile(r"[0-9]+")
+
+
+def parse_year(raw: object, minimum: int, maximum: int) -> tuple[int | None, str | None]:
+    """A year of four plain digits (``1995``, ``1995年``, full-width digits), ``minimum``–``maximum``
+    inclusive → (year, None), or (None, "empty" · "format" · "range")."""
+    text = fold_width(str(raw if raw is not None else "")).strip().removesuffix("年").rstrip()
+    if not text:
+        return None, "empty"
+    if not _YEAR.fullmatch(text):
+        return None, "format"
+    if len(text) > 4 or not minimum <= int(text) <= maximum:
+        return None, "range"
+    return int(text), None

@@ -12,6 +12,7 @@ from decimal import Decimal
 from app.forms import fold_width, normalise_phone
 from app.i18n import lazy
 from app.numbers import parse_decimal
+from app.numbers import parse_year as parse_whole_year
 from app.regions.logic import InvalidRegionCode, level_of
 
 RENOVATION_STATUS = {
@@ -100,19 +101,9 @@ class YearResult:
     problem: str | None  # None, "empty", "format" or "range"
 
 
-_YEAR = re.compile(r"[0-9]+")
-
-
 def parse_year(raw: str, minimum: int, maximum: int) -> YearResult:
     """A four-digit year (``1995``, ``1995年``, full-width digits), inside ``minimum``–``maximum`` inclusive."""
-    text = fold_width(str(raw or "")).strip().removesuffix("年").rstrip()
-    if not text:
-        return YearResult(None, "empty")
-    if not _YEAR.fullmatch(text):
-        return YearResult(None, "format")
-    if len(text) > 4 or not minimum <= int(text) <= maximum:
-        return YearResult(None, "range")
-    return YearResult(int(text), None)
+    return YearResult(*parse_whole_year(raw, minimum, maximum))
 
 
 _PHONE_SEPARATORS = str.maketrans("", "", " -()")

@@ -5,8 +5,8 @@ import pytest
 from app.audit.tables import AuditEntry
 from app.companies.forms import today
 from app.companies.logic import MAX_SUBSIDY_FEN
-from app.forms import phone_ok
 from app.companies.tables import Subsidy
+from app.forms import phone_ok
 from app.money import parse_yuan
 from tests.factories import login, make_world, post_form
 
