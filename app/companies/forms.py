@@ -13,10 +13,6 @@ COMPANY_FIELDS = ("name", "uscc", "legal_representative", "contact_name", "conta
                   "is_red_property", "red_property_since", "red_property_by")
 
 
-def _ordinal(position: int) -> str:
-    return {1: _("1st"), 2: _("2nd")}.get(position, str(position))
-
-
 def uscc_message(raw: str) -> tuple[str, str | None]:
     """The normalised code and, when it is not valid, a message naming the part that is wrong.
 
