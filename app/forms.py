@@ -168,3 +168,36 @@ class Form:
             ))
         self.clean[name] = phone
         return phone
+
+    # Number readers: the shared strict reading of numbers (app.numbers), imported here lazily because
+    # app.numbers builds on fold_width above.
+
+    def amount(self, name: str, *, maximum_fen: int, required: bool = True) -> int | None:
+        """An amount in yuan → integer fen (``app.money.parse_yuan``); blank is allowed unless ``required``."""
+        from app.money import amount_message, parse_yuan
+
+        result = parse_yuan(self.raw(name), maximum_fen)
+        if result.problem and (result.problem != "empty" or required):
+            self.error(name, amount_message(result.problem))
+        self.clean[name] = result.fen
+        return result.fen
+
+    def year(self, name: str, *, minimum: int, maximum: int, required: bool = True) -> int | None:
+        """A year of four plain digits from ``minimum`` to ``maximum``; blank is allowed unless ``required``."""
+        from app.numbers import parse_year
+
+        value, problem = parse_year(self.raw(name), minimum, maximum)
+        if problem and (problem != "empty" or required):
+            self.error(name, _("Enter a year from %(first)s to %(last)s.", first=minimum, last=maximum))
+        self.clean[name] = value
+        return value
+
+    def whole(self, name: str, *, minimum: int, maximum: int, message: str) -> int | None:
+        """An optional whole number from ``minimum`` (0 or 1) to ``maximum``; ``message`` when it is not one."""
+        from app.numbers import parse_whole
+
+        result = parse_whole(self.raw(name), maximum=maximum, allow_zero=minimum <= 0)
+        if result.problem and result.problem != "empty":
+            self.error(name, message)
+        self.clean[name] = result.value
+        return result.value  # type: ignore[return-value]

@@ -116,9 +116,21 @@ def fmt_datetime(value: datetime | None, style: str = "medium") -> str:
     return format_datetime(value, format=style, locale=babel_locale(), tzinfo="Asia/Shanghai")
 
 
-def fmt_percent(numerator: int, denominator: int) -> str:
-    """A share as a percentage with one decimal, computed exactly and rounded half up."""
+def fmt_percent(numerator: int, denominator: int, limit: int | None = None) -> str:
+    """A share as a percentage with one decimal, computed exactly and rounded half up.
+
+    Beside a ``limit`` (a whole percentage the share is judged against), as many more decimals as it
+    takes for the figure to differ from the limit when the share does: 15.01% shows as "15.01%",
+    never "15.0%" next to "more than 15%". Exactly the limit shows as "15.0%".
+    """
     if denominator == 0:
         return "—"
-    tenths = (numerator * 1000 * 2 + denominator) // (denominator * 2)
-    return f"{tenths // 10}.{tenths % 10}%"
+    digits = 1
+    while True:
+        scale = 10**digits
+        units = (numerator * 100 * scale * 2 + denominator) // (denominator * 2)
+        # The share differs from the limit by at least 100/denominator %, so this ends.
+        if limit is None or numerator * 100 == limit * denominator or units != limit * scale:
+            break
+        digits += 1
+    return f"{units // scale}.{units % scale:0{digits}d}%"

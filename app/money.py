@@ -1,13 +1,19 @@
-"""Money: typed in yuan, kept in integer fen (分), never through a float. Pure."""
+"""Money: typed in yuan, kept in integer fen (分), never through a float. Pure.
+
+The reading of the number itself is the shared one (``app.numbers.parse_decimal``), so an amount and
+an area accept and refuse the same typing.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-_YUAN = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
+from app.i18n import gettext as _
+from app.numbers import parse_decimal
+
+YUAN_PREFIXES = ("¥", "￥")  # the yen/yuan sign and its full-width form (U+FFE5, outside the folded block)
+YUAN_SUFFIXES = ("元",)
 
 
 @dataclass(frozen=True)
@@ -20,28 +26,24 @@ AMOUNT_PROBLEMS = ("empty", "format", "decimals", "not_positive", "too_large")
 
 
 def parse_yuan(raw: str, maximum_fen: int) -> AmountResult:
-    """An amount in yuan as typed (``1000``, ``1000.5``, ``1,000.50``, full-width digits) → integer fen.
+    """An amount in yuan as typed (``1000``, ``1000.5``, ``1,000.50``, ``¥3``, ``2元``, full-width
+    digits) → integer fen, more than 0 and at most ``maximum_fen``.
 
-    Group commas are accepted only where they belong (``1,000``; not ``1,00``, which may be a decimal
-    comma). No sign, no exponent, at most two decimals: ``0.001`` is refused, not rounded.
+    At most two decimals: ``0.001`` is refused, not rounded. ``-5`` is "not_positive".
     """
-    text = "".join(unicodedata.normalize("NFKC", raw or "").split())
-    if text.startswith("¥"):
-        text = text[1:]
-    if text.endswith("元"):
-        text = text[:-1]
-    if not text:
-        return AmountResult(None, "empty")
-    if len(text) > 32:
-        return AmountResult(None, "too_large")
-    match = _YUAN.match(text)
-    if match is None:
-        return AmountResult(None, "format")
-    if match.group(1) is not None and len(match.group(1)) > 2:
-        return AmountResult(None, "decimals")
-    fen = int(Decimal(text.replace(",", "")).scaleb(2))  # exact: at most two decimals, so scaleb(2) is whole
-    if fen <= 0:
-        return AmountResult(None, "not_positive")
-    if fen > maximum_fen:
-        return AmountResult(None, "too_large")
-    return AmountResult(fen, None)
+    result = parse_decimal(raw, places=2, maximum=Decimal(maximum_fen).scaleb(-2),
+                           prefixes=YUAN_PREFIXES, suffixes=YUAN_SUFFIXES)
+    if result.value is None:
+        return AmountResult(None, result.problem)
+    return AmountResult(int(result.value.scaleb(2)), None)  # exact: two decimals at most, so whole fen
+
+
+def amount_message(problem: str) -> str:
+    """What to tell the user about an amount in yuan that ``parse_yuan`` refused."""
+    return {
+        "empty": _("Enter the amount in yuan."),
+        "format": _("Enter the amount in yuan as a number, such as 50000 or 12,500.50."),
+        "decimals": _("At most two decimals: the smallest unit is one fen (0.01 yuan)."),
+        "not_positive": _("The amount must be more than zero."),
+        "too_large": _("This amount is too large. Check the number of digits."),
+    }[problem]

@@ -6,8 +6,9 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from app.accounts import services as accounts
-from app.accounts.forms import PasswordChange, parse_password_change
+from app.accounts.forms import parse_password_change
 from app.accounts.logic import MIN_PASSWORD_LENGTH
+from app.forms import Form
 from app.i18n import gettext as _
 from app.i18n import ngettext, set_locale
 from app.settings import LOCALES, get_settings
@@ -107,16 +108,16 @@ async def switch_language(request: Request) -> Redirect:
 
 @get("/account/password", name="show_password_form", guards=[allow(*ANY_ROLE)])
 async def show_password_form(request: Request) -> Template:
-    return render(request, "accounts/password.html", {"form": PasswordChange(), "done": False, "min_length": MIN_PASSWORD_LENGTH})
+    return render(request, "accounts/password.html", {"form": Form(), "done": False, "min_length": MIN_PASSWORD_LENGTH})
 
 
 @post("/account/password", name="change_password", guards=[allow(*ANY_ROLE)])
 async def change_password(request: Request) -> Template:
-    data = parse_password_change(await request.form())
-    if not data.errors and not await accounts.change_own_password(principal_of(request), data.current, data.new):
-        data.errors["current"] = _("This is not your current password.")
-    done = not data.errors
-    context = {"form": PasswordChange() if done else data, "done": done, "min_length": MIN_PASSWORD_LENGTH}
+    form = parse_password_change(await request.form())
+    if form.ok and not await accounts.change_own_password(principal_of(request), form.clean["current"], form.clean["new"]):
+        form.error("current", _("This is not your current password."))
+    done = form.ok
+    context = {"form": Form() if done else form, "done": done, "min_length": MIN_PASSWORD_LENGTH}
     return render(
         request, "accounts/password.html", context,
         fragment="accounts/_password_form.html", target="password-form", status_code=200 if done else 422,

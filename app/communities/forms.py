@@ -6,7 +6,6 @@ value in a file are accepted or refused alike. Messages are in the user's langua
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.communities.logic import (
@@ -20,7 +19,9 @@ from app.communities.logic import (
     parse_renovation_status,
     parse_year,
 )
+from app.forms import Form, clean_text
 from app.i18n import gettext as _
+from app.numbers import parse_whole
 
 FIRST_YEAR = 1900
 PLAN_YEARS_AHEAD = 10  # a renovation may be planned this many years ahead
@@ -52,12 +53,6 @@ def code_message(problem: str) -> str:
         "region": _("The first 12 digits must be a residents' community code."),
         "sequence": _("The last 3 digits are a sequence from 001 to 999."),
     }[problem]
-
-
-def clean_text(raw: object) -> str:
-    """Text on one line: runs of white space made one space, control characters (a NUL PostgreSQL
-    refuses, a stray tab from a spreadsheet) dropped."""
-    return "".join(ch for ch in " ".join(str(raw or "").split()) if ch.isprintable())
 
 
 def check_text(raw: object, max_length: int, required_message: str | None, errors: dict, name: str) -> str:
@@ -112,13 +107,10 @@ def check_community_fields(raw: dict, this_year: int, *, with_code: bool) -> tup
 
 def check_count(raw: object, errors: dict, name: str) -> int | None:
     """An optional whole number of buildings or households (blank: leave as it is)."""
-    text = normalise_code(str(raw or ""))
-    if not text:
-        return None
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_COUNT:
+    result = parse_whole(raw, maximum=MAX_COUNT)
+    if result.problem and result.problem != "empty":
         errors[name] = _("Enter a whole number from 0 to %(max)s.", max=MAX_COUNT)
-        return None
-    return int(text)
+    return result.value  # type: ignore[return-value]
 
 
 def check_household_fields(raw: dict) -> tuple[dict, dict[str, str]]:
@@ -150,57 +142,62 @@ def check_household_fields(raw: dict) -> tuple[dict, dict[str, str]]:
     return clean, errors
 
 
-@dataclass
-class RegistryForm:
-    """A form's values as typed (shown again when refused), the cleaned values, and the errors."""
-
-    values: dict = field(default_factory=dict)
-    clean: dict = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
+RegistryForm = Form  # the register's forms are the one Form shape (kept as a name for callers)
 
 
 COMMUNITY_FIELDS = ("code", "name", "address", "year_built", "total_area", "renovation_year", "renovation_status",
                     "building_count", "household_count")
 
 
-def _typed(form, names) -> dict:
-    return {name: str(form.get(name, ""))[:256] for name in names}
+def _typed(data, names) -> Form:
+    """A Form holding each field as typed; the dict-based checks above (shared with the import) fill it."""
+    form = Form(data=data)
+    for name in names:
+        form.raw(name)
+    return form
 
 
-def parse_community_form(form, this_year: int, *, with_code: bool) -> RegistryForm:
-    values = _typed(form, COMMUNITY_FIELDS)
-    clean, errors = check_community_fields(values, this_year, with_code=with_code)
-    clean["building_count"] = check_count(values["building_count"], errors, "building_count")
-    clean["household_count"] = check_count(values["household_count"], errors, "household_count")
-    return RegistryForm(values=values, clean=clean, errors=errors)
+def parse_community_form(data, this_year: int, *, with_code: bool) -> Form:
+    form = _typed(data, COMMUNITY_FIELDS)
+    clean, errors = check_community_fields(form.values, this_year, with_code=with_code)
+    clean["building_count"] = check_count(form.values["building_count"], errors, "building_count")
+    clean["household_count"] = check_count(form.values["household_count"], errors, "household_count")
+    form.clean.update(clean)
+    form.errors.update(errors)
+    return form
 
 
-def parse_building_form(form) -> RegistryForm:
-    values = _typed(form, ("number", "floors"))
-    errors: dict[str, str] = {}
-    clean = {"number": check_text(values["number"], 32, _("Enter the building's number, e.g. 3号楼."), errors, "number")}
-    floors = normalise_code(values["floors"])
-    clean["floors"] = None
-    if floors:
-        if floors.isascii() and floors.isdigit() and 1 <= int(floors) <= 200:
-            clean["floors"] = int(floors)
-        else:
-            errors["floors"] = _("Enter a whole number of floors from 1 to 200, or leave it empty.")
-    return RegistryForm(values=values, clean=clean, errors=errors)
+def parse_building_form(data) -> Form:
+    form = Form(data=data)
+    form.text("number", max_length=32, required=_("Enter the building's number, e.g. 3号楼."))
+    form.whole("floors", minimum=1, maximum=200,
+               message=_("Enter a whole number of floors from 1 to 200, or leave it empty."))
+    return form
 
 
-def parse_household_form(form) -> RegistryForm:
-    values = _typed(form, ("building", "unit_number", "floor_area", "owner_name", "owner_phone", "is_developer_stock"))
-    clean, errors = check_household_fields(values)
-    try:
-        clean["building"] = int(values["building"])
-    except ValueError:
-        clean["building"] = None
-    if clean["building"] is None:
-        errors["building"] = _("Choose the building.")
-    return RegistryForm(values=values, clean=clean, errors=errors)
+def parse_household_form(data) -> Form:
+    form = _typed(data, ("unit_number", "floor_area", "owner_name", "owner_phone", "is_developer_stock"))
+    clean, errors = check_household_fields(form.values)
+    form.clean.update(clean)
+    form.errors.update(errors)
+    form.id("building", required=_("Choose the building."))
+    return form
 
 
 def decimal_text(value: Decimal | None) -> str:
     """An exact decimal as a form shows it again (no exponent, no float)."""
     return "" if value is None else format(Decimal(value).quantize(Decimal("0.01")), "f")
+
+
+def clean_filename(name: object) -> str:
+    """An uploaded file's name as shown back: no folders, nothing unprintable, at most 128 characters."""
+    text = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in text if ch.isprintable())[:128]
+
+
+def parse_start_import(data) -> Form:
+    """The dry run's "import it" button: the stored upload's key and the file's name."""
+    form = Form(data=data)
+    form.text("upload", max_length=64)
+    form.clean["filename"] = clean_filename(form.raw("filename"))
+    return form

@@ -7,6 +7,7 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
 from app.communities import imports, plans
+from app.communities.forms import clean_filename, parse_start_import
 from app.communities.importing import ImportPlan, Problem, file_message
 from app.communities.logic import RENOVATION_STATUS
 from app.communities.registry_controllers import this_year
@@ -49,11 +50,6 @@ async def download_import_template() -> Response:
     )
 
 
-def _clean_filename(name: str | None) -> str:
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(ch for ch in name if ch.isprintable())[:128]
-
-
 @post("/communities/import", name="check_import", guards=[allow(*STAFF)])
 async def check_import(request: Request) -> Template:
     """The dry run: every problem with the file, or what it would change and a button to import it."""
@@ -62,7 +58,7 @@ async def check_import(request: Request) -> Template:
     if not isinstance(upload, UploadFile) or not upload.filename:
         plan = ImportPlan(problems=[Problem("", 0, "", _("Choose a file to upload."))])
         return _import_page(request, {"dry_run": imports.DryRun(plan)}, status_code=422)
-    filename = _clean_filename(upload.filename)
+    filename = clean_filename(upload.filename)
     data = await upload.read(MAX_BYTES + 1)
     await upload.close()
     if imports.suffix_of(filename) not in imports.SUFFIXES:
@@ -76,8 +72,8 @@ async def check_import(request: Request) -> Template:
 @post("/communities/import/start", name="start_import", guards=[allow(*STAFF)])
 async def start_import(request: Request) -> Template | Redirect:
     actor = principal_of(request)
-    form = await request.form()
-    job_id = await imports.start_import(actor, str(form.get("upload", ""))[:64], _clean_filename(str(form.get("filename", ""))))
+    form = parse_start_import(await request.form())
+    job_id = await imports.start_import(actor, form.clean["upload"], form.clean["filename"])
     if job_id is None:
         plan = ImportPlan(problems=[Problem("", 0, "", _("That upload is no longer here: upload the file again."))])
         return _import_page(request, {"dry_run": imports.DryRun(plan)}, status_code=422)

@@ -7,7 +7,6 @@ same checks as the forms (``forms.check_community_fields`` …), so a file and a
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,7 +16,7 @@ from app.communities.forms import (
     clean_text,
     code_message,
 )
-from app.communities.logic import community_code_problem
+from app.communities.logic import community_code_problem, normalise_code
 from app.communities.spreadsheet import (
     COLUMNS,
     COMMUNITY_SHEET,
@@ -103,7 +102,8 @@ def _header(sheet: str, name: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    """A code or a yes/no cell as typed: full-width folded, ends trimmed, never NFKC (a ``²`` is no digit)."""
+    return normalise_code(text)
 
 
 def _scope_problem(code: str, context: ImportContext) -> str | None:

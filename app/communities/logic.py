@@ -6,11 +6,13 @@ Pure: the years come in as arguments, input comes in as text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from app.forms import fold_width, normalise_phone
 from app.i18n import lazy
+from app.numbers import parse_decimal
+from app.numbers import parse_year as parse_whole_year
 from app.regions.logic import InvalidRegionCode, level_of
 
 RENOVATION_STATUS = {
@@ -71,8 +73,7 @@ def summarise_plan(communities: list[tuple[int, int]], old_built_by: int, band_e
 # Floor areas are typed in m² and kept exact, to the hundredth as the property register writes them.
 MAX_UNIT_AREA = Decimal("99999999.99")  # household.floor_area is Numeric(10, 2)
 MAX_COMMUNITY_AREA = Decimal("999999999999.99")  # community.total_area is Numeric(14, 2)
-_AREA = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
-_AREA_UNITS = ("平方米", "m²", "m2", "㎡")
+AREA_UNITS = ("平方米", "m²", "m2", "㎡")
 
 
 @dataclass(frozen=True)
@@ -87,33 +88,11 @@ AREA_PROBLEMS = ("empty", "format", "decimals", "not_positive", "too_large")
 def parse_area(raw: str, maximum: Decimal = MAX_UNIT_AREA) -> AreaResult:
     """An area in m² as typed (``85``, ``85.5``, ``1,085.50``, full-width digits, a trailing ㎡) → Decimal.
 
-    At most two decimals: ``85.123`` is refused, not rounded; zero and negatives are refused.
+    The shared number rule (``app.numbers``): at most two decimals (``85.123`` is refused, not
+    rounded), zero and negatives refused, ``8²`` and ``12 34`` refused rather than read as 82 or 1234.
     """
-    text = "".join(unicodedata.normalize("NFKC", raw or "").split())
-    for unit in _AREA_UNITS:
-        if text.lower().endswith(unit):
-            text = text[: -len(unit)]
-            break
-    if not text:
-        return AreaResult(None, "empty")
-    if len(text) > 32:
-        return AreaResult(None, "too_large")
-    if text.startswith("-") and _AREA.match(text[1:]):
-        return AreaResult(None, "not_positive")
-    match = _AREA.match(text)
-    if match is None:
-        return AreaResult(None, "format")
-    if match.group(1) is not None and len(match.group(1)) > 2:
-        return AreaResult(None, "decimals")
-    try:
-        value = Decimal(text.replace(",", "")).quantize(Decimal("0.01"))
-    except InvalidOperation:  # more digits than the context holds: far beyond any maximum
-        return AreaResult(None, "too_large")
-    if value <= 0:
-        return AreaResult(None, "not_positive")
-    if value > maximum:
-        return AreaResult(None, "too_large")
-    return AreaResult(value, None)
+    result = parse_decimal(raw, places=2, maximum=maximum, suffixes=AREA_UNITS)
+    return AreaResult(result.value, result.problem)
 
 
 @dataclass(frozen=True)
@@ -123,16 +102,8 @@ class YearResult:
 
 
 def parse_year(raw: str, minimum: int, maximum: int) -> YearResult:
-    """A four-digit year (``1995``, ``1995年``), inside ``minimum``–``maximum`` inclusive."""
-    text = "".join(unicodedata.normalize("NFKC", raw or "").split()).removesuffix("年")
-    if not text:
-        return YearResult(None, "empty")
-    if not (text.isascii() and text.isdigit() and len(text) <= 4):
-        return YearResult(None, "format" if not (text.isascii() and text.isdigit()) else "range")
-    year = int(text)
-    if not minimum <= year <= maximum:
-        return YearResult(None, "range")
-    return YearResult(year, None)
+    """A four-digit year (``1995``, ``1995年``, full-width digits), inside ``minimum``–``maximum`` inclusive."""
+    return YearResult(*parse_whole_year(raw, minimum, maximum))
 
 
 _PHONE_SEPARATORS = str.maketrans("", "", " -()")
@@ -145,12 +116,14 @@ def normalise_owner_phone(raw: str) -> str | None:
     """An owner's phone as digits only (so ``138 1234 5678`` and ``13812345678`` are one owner), or None.
 
     A mobile (11 digits, 13x–19x), a landline with its area code (0971-8123456) or a local number
-    (8123456); a leading +86 is dropped.
+    (8123456); a leading +86 is dropped. Stricter than the one contact-phone rule (``app.forms.phone_ok``)
+    on purpose: these digits are how an owner is found again, so an extension or a foreign number
+    would split one owner in two.
     """
-    digits = unicodedata.normalize("NFKC", raw or "").translate(_PHONE_SEPARATORS)
+    digits = normalise_phone(raw).translate(_PHONE_SEPARATORS)
     if digits.startswith("+86"):
         digits = digits[3:]
-    if _MOBILE.match(digits) or _LANDLINE.match(digits) or _LOCAL.match(digits):
+    if any(rule.fullmatch(digits) for rule in (_MOBILE, _LANDLINE, _LOCAL)):
         return digits
     return None
 
@@ -167,7 +140,7 @@ STATUS_WORDS_IN_TEMPLATE = ("未纳入", "计划改造", "改造中", "已完成
 
 def parse_renovation_status(raw: str) -> str | None:
     """A status code from a code or a Chinese word; blank means ``none``; None when unknown."""
-    text = "".join(unicodedata.normalize("NFKC", raw or "").split()).lower()
+    text = "".join(fold_width(raw or "").split()).lower()
     if not text:
         return "none"
     return _STATUS_WORDS.get(text)
@@ -190,4 +163,6 @@ def community_code_problem(code: str) -> str | None:
 
 
 def normalise_code(raw: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", raw or "").split())
+    """A code as typed, full-width digits folded and the ends trimmed; nothing else reinterpreted, so
+    ``community_code_problem`` refuses a superscript, another script's digit or an inner space."""
+    return fold_width(str(raw or "")).strip()

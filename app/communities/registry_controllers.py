@@ -18,13 +18,14 @@ from app import clock
 from app.communities import registry
 from app.communities import services as communities
 from app.communities.forms import (
-    RegistryForm,
     decimal_text,
     parse_building_form,
     parse_community_form,
     parse_household_form,
 )
 from app.communities.logic import RENOVATION_STATUS
+from app.errors import FieldError
+from app.forms import Form
 from app.i18n import gettext as _
 from app.i18n import lazy
 from app.web.auth import STAFF, allow, principal_of
@@ -67,7 +68,7 @@ def _community_values(community: dict) -> dict:
 
 @get("/communities/new", name="new_community", guards=[allow(*STAFF)])
 async def new_community(request: Request) -> Template:
-    form = RegistryForm(values={"renovation_status": "none"})
+    form = Form(values={"renovation_status": "none"})
     return _page(request, {"form": form, "community": None, "counted": False}, _COMMUNITY_FORM, "community-form",
                  title=_("Register a community"))
 
@@ -78,7 +79,7 @@ async def create_community(request: Request) -> Template | Response:
     if not form.errors:
         try:
             community_id = await registry.create_community(principal_of(request), form.clean)
-        except registry.RegistryError as exc:
+        except (registry.RegistryError, FieldError) as exc:
             form.errors[exc.field] = exc.message
         else:
             return redirect(request, _community_url(request, community_id))
@@ -89,7 +90,7 @@ async def create_community(request: Request) -> Template | Response:
 @get("/communities/{community_id:int}/edit", name="edit_community", guards=[allow(*STAFF)])
 async def edit_community(request: Request, community_id: FromPath[int]) -> Template:
     community = await _community_or_404(request, community_id)
-    context = {"form": RegistryForm(values=_community_values(community)), "community": community,
+    context = {"form": Form(values=_community_values(community)), "community": community,
                "counted": await registry.has_register(community_id)}
     return _page(request, context, _COMMUNITY_FORM, "community-form", title=_("Change the community's details"))
 
@@ -114,7 +115,7 @@ _BUILDING_FORM = "communities/_building_form.html"
 @get("/communities/{community_id:int}/buildings/new", name="new_building", guards=[allow(*STAFF)])
 async def new_building(request: Request, community_id: FromPath[int]) -> Template:
     community = await _community_or_404(request, community_id)
-    return _page(request, await _building_context(request, community, RegistryForm(), None), _BUILDING_FORM,
+    return _page(request, await _building_context(request, community, Form(), None), _BUILDING_FORM,
                  "building-form", title=_("Add a building"))
 
 
@@ -129,7 +130,7 @@ async def edit_building(request: Request, community_id: FromPath[int], building_
     building = await registry.get_building(principal_of(request), community_id, building_id)
     if building is None:
         raise NotFoundException()
-    form = RegistryForm(values={"number": building["number"], "floors": str(building["floors"] or "")})
+    form = Form(values={"number": building["number"], "floors": str(building["floors"] or "")})
     return _page(request, await _building_context(request, community, form, building), _BUILDING_FORM,
                  "building-form", title=_("Change a building"))
 
@@ -144,7 +145,7 @@ async def update_building(request: Request, community_id: FromPath[int], buildin
 _HOUSEHOLD_FORM = "communities/_household_form.html"
 
 
-async def _household_context(request: Request, community: dict, form: RegistryForm, household: dict | None) -> dict:
+async def _household_context(request: Request, community: dict, form: Form, household: dict | None) -> dict:
     buildings = await registry.buildings_of(principal_of(request), community["id"])
     return {"form": form, "community": community, "household": household, "buildings": buildings}
 
@@ -152,7 +153,7 @@ async def _household_context(request: Request, community: dict, form: RegistryFo
 @get("/communities/{community_id:int}/households/new", name="new_household", guards=[allow(*STAFF)])
 async def new_household(request: Request, community_id: FromPath[int]) -> Template:
     community = await _community_or_404(request, community_id)
-    form = RegistryForm(values={"building": request.query_params.get("building", "")})
+    form = Form(values={"building": request.query_params.get("building", "")})
     return _page(request, await _household_context(request, community, form, None), _HOUSEHOLD_FORM,
                  "household-form", title=_("Add a household"))
 
@@ -168,7 +169,7 @@ async def edit_household(request: Request, community_id: FromPath[int], househol
     household = await registry.get_household(principal_of(request), community_id, household_id)
     if household is None:
         raise NotFoundException()
-    form = RegistryForm(values={
+    form = Form(values={
         "building": str(household["building"]), "unit_number": household["unit_number"],
         "floor_area": decimal_text(household["floor_area"]), "owner_name": household["owner_name"] or "",
         "owner_phone": household["owner_phone"] or "", "is_developer_stock": "on" if household["is_developer_stock"] else "",
@@ -187,7 +188,7 @@ async def update_household(request: Request, community_id: FromPath[int], househ
 @dataclass(frozen=True)
 class _Item:
     get: Callable[..., Awaitable[dict | None]]
-    parse: Callable[..., RegistryForm]
+    parse: Callable[..., Form]
     save: Callable[..., Awaitable[object]]
     context: Callable[..., Awaitable[dict]]
     template: str
@@ -196,7 +197,7 @@ class _Item:
     change_title: str
 
 
-async def _building_context(request: Request, community: dict, form: RegistryForm, building: dict | None) -> dict:
+async def _building_context(request: Request, community: dict, form: Form, building: dict | None) -> dict:
     return {"form": form, "community": community, "building": building}
 
 
@@ -218,7 +219,7 @@ async def _save(request: Request, community_id: int, item_id: int | None, item: 
     if not form.errors:
         try:
             saved = await item.save(actor, community_id, form.clean, item_id)
-        except registry.RegistryError as exc:
+        except (registry.RegistryError, FieldError) as exc:
             form.errors[exc.field] = exc.message
         else:
             if saved is None:

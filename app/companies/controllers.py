@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
 from app.accounts.logic import Principal
+from app.clock import today
 from app.companies import services as companies
 from app.companies.forms import (
-    CompanyForm,
-    SubsidyForm,
+    blank_subsidy,
+    company_form_of,
     parse_company,
     parse_removal_reason,
     parse_subsidy,
-    today,
 )
+from app.errors import FieldError
+from app.forms import Form
 from app.i18n import gettext as _
 from app.management import services as management
 from app.regions import services as regions
@@ -75,7 +76,7 @@ async def export_companies(request: Request) -> Response:
     return Response(content=content, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition(filename)})
 
 
-async def _page_context(actor: Principal, company: dict, subsidy_form: SubsidyForm | None = None) -> dict:
+async def _page_context(actor: Principal, company: dict, subsidy_form: Form | None = None) -> dict:
     subsidies, total = await companies.list_subsidies(company["id"])
     may_keep = companies.keeps(actor, company["region_code"])
     return {
@@ -84,7 +85,7 @@ async def _page_context(actor: Principal, company: dict, subsidy_form: SubsidyFo
         "subsidies": subsidies,
         "subsidy_total": total,
         "may_keep": may_keep,
-        "subsidy_form": subsidy_form or SubsidyForm(year=str(today().year)),
+        "subsidy_form": subsidy_form or blank_subsidy(),
         "community_options": await companies.community_choices(actor) if may_keep else [],
         "added": False,
         "managed": await management.company_contracts(company["id"], actor),
@@ -96,12 +97,10 @@ async def _page_context(actor: Principal, company: dict, subsidy_form: SubsidyFo
 async def show_company(request: Request, company_id: FromPath[int]) -> Template:
     actor = principal_of(request)
     company = await companies.get_company(actor, company_id)
-    if company is None:
-        raise NotFoundException()
     return render(request, "companies/show.html", await _page_context(actor, company))
 
 
-async def _form_page(request: Request, actor: Principal, form: CompanyForm, company: dict | None, status_code: int = 200):
+async def _form_page(request: Request, actor: Principal, form: Form, company: dict | None, status_code: int = 200):
     context = {"form": form, "company": company, "region_options": await companies.region_choices(actor)}
     return render(
         request, "companies/form.html", context,
@@ -114,7 +113,7 @@ async def new_company(request: Request) -> Template:
     actor = principal_of(request)
     options = await companies.region_choices(actor)
     # A county bureau registers in its own county: pre-select it when it is the only choice.
-    form = CompanyForm(region_code=options[0]["code"] if len(options) == 1 else "")
+    form = company_form_of(None, region_code=options[0]["code"] if len(options) == 1 else "")
     return await _form_page(request, actor, form, None)
 
 
@@ -123,11 +122,11 @@ async def create_company(request: Request) -> Response:
     actor = principal_of(request)
     codes = {row["code"] for row in await companies.region_choices(actor)}
     form = parse_company(await request.form(), codes)
-    if not form.errors:
+    if form.ok:
         try:
-            company_id = await companies.create_company(actor, form.values())
-        except companies.CompanyError as error:
-            form.errors[error.field] = error.message
+            company_id = await companies.create_company(actor, form.clean)
+        except FieldError as error:
+            form.add(error)
         else:
             return redirect(request, request.app.route_reverse("show_company", company_id=company_id))
     return await _form_page(request, actor, form, None, status_code=422)
@@ -137,25 +136,20 @@ async def create_company(request: Request) -> Response:
 async def edit_company(request: Request, company_id: FromPath[int]) -> Template:
     actor = principal_of(request)
     company = await companies.get_company_to_keep(actor, company_id)
-    if company is None:
-        raise NotFoundException()
-    return await _form_page(request, actor, CompanyForm.from_company(company), company)
+    return await _form_page(request, actor, company_form_of(company), company)
 
 
 @post("/companies/{company_id:int}/edit", name="update_company", guards=[allow("bureau")])
 async def update_company(request: Request, company_id: FromPath[int]) -> Response:
     actor = principal_of(request)
     company = await companies.get_company_to_keep(actor, company_id)
-    if company is None:
-        raise NotFoundException()
     codes = {row["code"] for row in await companies.region_choices(actor)}
     form = parse_company(await request.form(), codes)
-    if not form.errors:
+    if form.ok:
         try:
-            if not await companies.update_company(actor, company_id, form.values()):
-                raise NotFoundException()
-        except companies.CompanyError as error:
-            form.errors[error.field] = error.message
+            await companies.update_company(actor, company_id, form.clean)
+        except FieldError as error:
+            form.add(error)
         else:
             return redirect(request, request.app.route_reverse("show_company", company_id=company_id))
     return await _form_page(request, actor, form, company, status_code=422)
@@ -165,21 +159,18 @@ async def update_company(request: Request, company_id: FromPath[int]) -> Respons
 async def add_subsidy(request: Request, company_id: FromPath[int]) -> Response:
     actor = principal_of(request)
     company = await companies.get_company_to_keep(actor, company_id)
-    if company is None:
-        raise NotFoundException()
     choices = await companies.community_choices(actor)
     form = parse_subsidy(await request.form(), {row["id"] for row in choices})
-    if not form.errors:
+    if form.ok:
+        clean = form.clean
         try:
-            subsidy_id = await companies.add_subsidy(
-                actor, company_id, amount_fen=form.amount_fen, year=form.year_value, source=form.source,
-                community_id=form.community_id, note=form.note,
+            await companies.add_subsidy(
+                actor, company_id, amount_fen=clean["amount"], year=clean["year"], source=clean["source"],
+                community_id=clean["community"], note=clean["note"],
             )
-        except companies.CompanyError as error:
-            form.errors[error.field] = error.message
+        except FieldError as error:
+            form.add(error)
         else:
-            if subsidy_id is None:
-                raise NotFoundException()
             path = request.app.route_reverse("show_company", company_id=company_id)
             if request.headers.get("hx-target") != "subsidies":
                 return redirect(request, path + "#subsidies")
@@ -194,10 +185,7 @@ async def add_subsidy(request: Request, company_id: FromPath[int]) -> Response:
 
 async def _subsidy_or_404(actor: Principal, company_id: int, subsidy_id: int) -> tuple[dict, dict]:
     company = await companies.get_company_to_keep(actor, company_id)
-    subsidy = await companies.get_subsidy(actor, company_id, subsidy_id) if company else None
-    if company is None or subsidy is None:
-        raise NotFoundException()
-    return company, subsidy
+    return company, await companies.get_subsidy(actor, company_id, subsidy_id)
 
 
 @get(
@@ -215,12 +203,11 @@ async def confirm_remove_subsidy(request: Request, company_id: FromPath[int], su
 async def remove_subsidy(request: Request, company_id: FromPath[int], subsidy_id: FromPath[int]) -> Response:
     actor = principal_of(request)
     company, subsidy = await _subsidy_or_404(actor, company_id, subsidy_id)
-    reason, error = parse_removal_reason(await request.form())
-    if error is None:
-        if not await companies.remove_subsidy(actor, company_id, subsidy_id, reason):
-            raise NotFoundException()
+    form = parse_removal_reason(await request.form())
+    if form.ok:
+        await companies.remove_subsidy(actor, company_id, subsidy_id, form.clean["reason"])
         return redirect(request, request.app.route_reverse("show_company", company_id=company_id) + "#subsidies")
-    context = {"company": company, "subsidy": subsidy, "reason": reason, "errors": {"reason": error}}
+    context = {"company": company, "subsidy": subsidy, "reason": form.values["reason"], "errors": form.errors}
     return render(request, "companies/remove_subsidy.html", context, status_code=422)
 
 

@@ -2,8 +2,8 @@
 
 Who sees what: a bureau user the companies registered inside its area, and keeps them; a street
 user every company (it assigns companies to communities, and one registered elsewhere may serve
-them), read-only; a company user only its own company. Everything else answers None, which the
-controllers turn into a 404 so existence does not leak.
+them), read-only; a company user only its own company. Everything else raises ``NotFound`` (one 404,
+so existence does not leak); input the registry refuses raises ``FieldError``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from app.communities.tables import Community
 from app.companies.logic import CHARSET, normalise
 from app.companies.tables import Company, Subsidy
 from app.db import contains_text, transaction
+from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
 from app.management.tables import Arrangement
 from app.pagination import Page, clamp_page
@@ -59,15 +60,6 @@ FIELDS = (
 )
 REGISTRATION_LEVELS = ("province", "prefecture", "county")  # companies register with a county or above
 _MAX_ID = 2**31 - 1  # ids are 32-bit: a larger number typed into a URL finds nothing, not an error
-
-
-class CompanyError(ValueError):
-    """A change the registry refuses; ``field`` names the form field the message belongs next to."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def scope_condition(actor: Principal) -> Where | None:
@@ -139,21 +131,26 @@ async def search_companies(actor: Principal, q: str, limit: int = 20) -> list[di
     return await query.order_by(Company.name).order_by(Company.id).limit(limit)
 
 
-async def get_company(actor: Principal, company_id: int) -> dict | None:
-    """The company, or None when it does not exist or the actor may not see it (same answer)."""
+async def get_company(actor: Principal, company_id: int) -> dict:
+    """The company; NotFound when it does not exist or the actor may not see it (same answer)."""
     if not 0 < company_id <= _MAX_ID:
-        return None
+        raise NotFound()
     query = Company.select().where(Company.id == company_id)
     scope = scope_condition(actor)
     if scope is not None:
         query = query.where(scope)
-    return await query.first()
+    company = await query.first()
+    if company is None:
+        raise NotFound()
+    return company
 
 
-async def get_company_to_keep(actor: Principal, company_id: int) -> dict | None:
-    """The company when the actor keeps it (a bureau inside whose area it is registered), else None."""
+async def get_company_to_keep(actor: Principal, company_id: int) -> dict:
+    """The company when the actor keeps it (a bureau inside whose area it is registered); else NotFound."""
     company = await get_company(actor, company_id)
-    return company if company is not None and keeps(actor, company["region_code"]) else None
+    if not keeps(actor, company["region_code"]):
+        raise NotFound()
+    return company
 
 
 async def region_choices(actor: Principal) -> list[dict]:
@@ -204,11 +201,11 @@ async def _refuse_duplicate(uscc: str, company_id: int | None = None) -> None:
         query = query.where(Company.id != company_id)
     other = await query.first()
     if other is not None:
-        raise CompanyError("uscc", _("This credit code is already registered, to %(name)s.", name=other["name"]))
+        raise FieldError("uscc", _("This credit code is already registered, to %(name)s.", name=other["name"]))
 
 
-def _duplicate_error() -> CompanyError:
-    return CompanyError("uscc", _("This credit code is already registered."))
+def _duplicate_error() -> FieldError:
+    return FieldError("uscc", _("This credit code is already registered."))
 
 
 def _plain(value: object) -> object:
@@ -219,7 +216,7 @@ def _plain(value: object) -> object:
 async def create_company(actor: Principal, values: dict) -> int:
     """Register a company; ``values`` are the checked form values (see ``FIELDS``)."""
     if not keeps(actor, values["region_code"]):
-        raise CompanyError("region_code", _("Choose a region inside your area."))
+        raise FieldError("region_code", _("Choose a region inside your area."))
     try:
         async with transaction():
             await _refuse_duplicate(values["uscc"])
@@ -232,15 +229,13 @@ async def create_company(actor: Principal, values: dict) -> int:
     return company_id
 
 
-async def update_company(actor: Principal, company_id: int, values: dict) -> bool:
-    """Change a company's registration; False when the actor does not keep it. Audits what changed."""
+async def update_company(actor: Principal, company_id: int, values: dict) -> None:
+    """Change a company's registration; NotFound when the actor does not keep it. Audits what changed."""
     if not keeps(actor, values["region_code"]):
-        raise CompanyError("region_code", _("Choose a region inside your area."))
+        raise FieldError("region_code", _("Choose a region inside your area."))
     try:
         async with transaction():
             current = await get_company_to_keep(actor, company_id)
-            if current is None:
-                return False
             await _refuse_duplicate(values["uscc"], company_id)
             changes = {
                 key: [_plain(current[key]), _plain(values[key])] for key in FIELDS if current[key] != values[key]
@@ -253,7 +248,6 @@ async def update_company(actor: Principal, company_id: int, values: dict) -> boo
                 await audit.record(actor, "company.update", "company", company_id, changes, values["region_code"])
     except (sqlite3.IntegrityError, UniqueViolationError):
         raise _duplicate_error() from None
-    return True
 
 
 async def list_subsidies(company_id: int) -> tuple[list[dict], int]:
@@ -264,18 +258,16 @@ async def list_subsidies(company_id: int) -> tuple[list[dict], int]:
 
 async def add_subsidy(
     actor: Principal, company_id: int, *, amount_fen: int, year: int, source: str, community_id: int | None, note: str
-) -> int | None:
-    """Record a subsidy the company received (policy item 15); None when the actor does not keep it.
+) -> int:
+    """Record a subsidy the company received (policy item 15); NotFound when the actor does not keep it.
 
     Subsidies are append-only: a mistaken one is removed with ``remove_subsidy`` (audited, with a
     reason) and entered again, never edited in place.
     """
     async with transaction():
         company = await get_company_to_keep(actor, company_id)
-        if company is None:
-            return None
         if community_id is not None and not await _community_in_area(actor, community_id):
-            raise CompanyError("community", _("Choose a community inside your area."))
+            raise FieldError("community", _("Choose a community inside your area."))
         rows = await Subsidy.insert(
             Subsidy(
                 company=company_id, amount_fen=amount_fen, year=year, source=source, community=community_id, note=note
@@ -293,21 +285,23 @@ async def add_subsidy(
     return subsidy_id
 
 
-async def get_subsidy(actor: Principal, company_id: int, subsidy_id: int) -> dict | None:
-    """One subsidy of a company the actor keeps, or None."""
-    if not 0 < subsidy_id <= _MAX_ID or await get_company_to_keep(actor, company_id) is None:
-        return None
-    return await Subsidy.select(
-        *SUBSIDY_COLUMNS
-    ).where((Subsidy.id == subsidy_id) & (Subsidy.company == company_id)).first()
+async def get_subsidy(actor: Principal, company_id: int, subsidy_id: int) -> dict:
+    """One subsidy of a company the actor keeps; else NotFound."""
+    await get_company_to_keep(actor, company_id)
+    subsidy = None
+    if 0 < subsidy_id <= _MAX_ID:
+        subsidy = await Subsidy.select(
+            *SUBSIDY_COLUMNS
+        ).where((Subsidy.id == subsidy_id) & (Subsidy.company == company_id)).first()
+    if subsidy is None:
+        raise NotFound()
+    return subsidy
 
 
-async def remove_subsidy(actor: Principal, company_id: int, subsidy_id: int, reason: str) -> bool:
+async def remove_subsidy(actor: Principal, company_id: int, subsidy_id: int, reason: str) -> None:
     """Remove a subsidy entered by mistake. The audit entry keeps the whole row and the reason."""
     async with transaction():
         subsidy = await get_subsidy(actor, company_id, subsidy_id)
-        if subsidy is None:
-            return False
         company = await Company.select(Company.region_code).where(Company.id == company_id).first()
         await Subsidy.delete().where((Subsidy.id == subsidy_id) & (Subsidy.company == company_id))
         summary = {
@@ -320,4 +314,3 @@ async def remove_subsidy(actor: Principal, company_id: int, subsidy_id: int, rea
             "reason": reason,
         }
         await audit.record(actor, "company.subsidy_remove", "subsidy", subsidy_id, summary, company["region_code"])
-    return True

@@ -14,6 +14,7 @@ from app.communities.tables import Community
 from app.companies import services as companies
 from app.companies.tables import Company
 from app.db import is_postgres, transaction
+from app.errors import NotFound
 from app.i18n import fmt_date
 from app.i18n import gettext as _
 from app.management.logic import (
@@ -280,8 +281,9 @@ async def company_options(actor: Principal, q: str, limit: int = 12) -> list[dic
 
 async def company_option(actor: Principal, company_id: int) -> dict | None:
     """One company as the picker shows it (the one already chosen in a form)."""
-    company = await companies.get_company(actor, company_id)
-    if company is None:
+    try:
+        company = await companies.get_company(actor, company_id)
+    except NotFound:
         return None
     rows = await company_options(actor, company["uscc"], limit=1)
     return rows[0] if rows else None

@@ -30,6 +30,39 @@ async def test_more_than_15_percent_is_warned_about(client):
     assert 'id="plan-warning"' in page.text and "16.0%" in page.text
 
 
+async def test_just_over_15_percent_shows_enough_digits_to_be_true(client):
+    """15.01% is over the line: the warning must not say "15.0% … more than the 15% allowed"."""
+    await make_world()
+    await _plan(y1995=8499, y2003=1501)
+    client.cookies.set("cx_lang", "en")
+    await login(client, "bob")
+    page = await client.get("/communities/plan", params={"year": 2025})
+    warning = page.text.split('id="plan-warning">')[1].split("</p>")[0]
+    assert "15.01%" in warning and "more than the 15%" in warning
+    assert "15.0%" not in page.text
+
+
+async def test_just_under_15_percent_is_within_the_policy_and_not_shown_as_15(client):
+    await make_world()
+    await _plan(y1995=8501, y2003=1499)
+    client.cookies.set("cx_lang", "en")
+    await login(client, "bob")
+    page = await client.get("/communities/plan", params={"year": 2025})
+    assert 'id="plan-warning"' not in page.text and "Within the policy" in page.text
+    assert "14.99%" in page.text and "15.0%" not in page.text
+
+
+def test_the_percentage_beside_a_limit_has_as_many_decimals_as_it_needs():
+    from app.i18n import fmt_percent
+
+    assert fmt_percent(15, 100, 15) == "15.0%"  # exactly the limit
+    assert fmt_percent(1501, 10000, 15) == "15.01%"
+    assert fmt_percent(1499, 10000, 15) == "14.99%"
+    assert fmt_percent(150001, 1000000, 15) == "15.0001%"
+    assert fmt_percent(16, 100, 15) == "16.0%"  # far from it: one decimal as usual
+    assert fmt_percent(1501, 10000) == "15.0%"  # no limit: one decimal
+
+
 async def test_communities_built_after_2005_are_flagged_and_left_out(client):
     await make_world()
     await _plan(y1995=85, y2005=15, y2006=500)

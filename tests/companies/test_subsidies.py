@@ -4,8 +4,9 @@ import pytest
 
 from app.audit.tables import AuditEntry
 from app.companies.forms import today
-from app.companies.logic import MAX_SUBSIDY_FEN, phone_ok
+from app.companies.logic import MAX_SUBSIDY_FEN
 from app.companies.tables import Subsidy
+from app.forms import phone_ok
 from app.money import parse_yuan
 from tests.factories import login, make_world, post_form
 
@@ -40,7 +41,11 @@ def test_amounts_become_exact_fen(raw, fen):
         ("1,0000", "format"),
         ("1.", "format"),
         (".5", "format"),
-        ("-5", "format"),
+        ("-5", "not_positive"),
+        ("－5", "not_positive"),
+        ("1²", "format"),  # NFKC would read 12
+        ("12 34", "format"),  # not 1234
+        ("①", "format"),
         ("1e3", "format"),
         ("NaN", "format"),
         ("Infinity", "format"),

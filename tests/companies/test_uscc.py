@@ -49,4 +49,59 @@ def test_a_single_changed_character_is_caught():
         original = valid[position]
         replacement = CHARSET[(CHARSET.index(original) + 1) % 31]
         mutated = valid[:position] + replacement + valid[position + 1 :]
-        assert check_uscc(mutated).problem == "check"
+        assert check_uscc(mutated).problem is not None
+
+
+def _with_check(first17: str) -> str:
+    return first17 + check_character(first17)
+
+
+@pytest.mark.parametrize("code", [
+    "91110000600037341L",  # domain.md's example
+    _with_check("91630102MA7ABCDE1"),  # a property company registered in Xining (63…)
+    _with_check("91630100710400000"),
+    _with_check("92630104MA7XYW001"),  # 个体工商户
+    _with_check("93632200MA7XYW001"),  # 农民专业合作社
+    _with_check("12630000000000000"),  # 事业单位
+    _with_check("51630100MJ0000000"),  # 社会团体
+    _with_check("53100000500000000"),  # 基金会, national
+    _with_check("N2630102MF0000000"),  # 村级集体经济组织
+    _with_check("Y1630102000000000"),
+    _with_check("A1100000000000000"),
+    _with_check("31630100000000000"),
+])
+def test_codes_of_each_authority_and_type_pass(code):
+    assert check_uscc(code).problem is None
+
+
+@pytest.mark.parametrize(("first17", "problem", "position"), [
+    ("B1630102MA7ABCDE1", "authority", 1),  # B is in the charset but no authority
+    ("01630102MA7ABCDE1", "authority", 1),
+    ("94630102MA7ABCDE1", "type", 2),  # market regulation registers types 1–3 only
+    ("99630102MA7ABCDE1", "type", 2),
+    ("15630102MA7ABCDE1", "type", 2),  # 机构编制: 1 2 3 9
+    ("54630102MA7ABCDE1", "type", 2),  # 民政: 1 2 3 9
+    ("Y2630102MA7ABCDE1", "type", 2),  # 其他: only 1
+    ("9AM30102MA7ABCDE1", "type", 2),
+    ("91M30102MA7ABCDE1", "division", 3),
+    ("9163010AMA7ABCDE1", "division", 8),
+])
+def test_each_structural_mistake_names_its_part(first17, problem, position):
+    # A correct check character, so only the structure is wrong.
+    result = check_uscc(_with_check(first17))
+    assert (result.problem, result.position) == (problem, position)
+
+
+def test_the_check_failure_does_not_reveal_the_expected_character():
+    from app.companies.forms import uscc_message
+    from app.i18n import set_locale
+
+    set_locale("en")
+    code, message = uscc_message("91110000600037341M")
+    assert code == "91110000600037341M"
+    assert "“L”" not in message and "does not add up" in message
+
+
+def test_circled_and_superscript_digits_are_wrong_characters_not_digits():
+    assert check_uscc("①1110000600037341L").problem == "character"
+    assert check_uscc("9¹110000600037341L").problem == "character"

@@ -1,0 +1,53 @@
+"""The shared Form's number readers: what every domain's form gets for amounts, years and counts."""
+
+import pytest
+
+from app.forms import Form
+from app.i18n import set_locale
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_locale("en")
+
+
+def test_an_amount_is_read_to_fen_and_a_negative_one_is_told_to_be_more_than_zero():
+    form = Form(data={"fee": "１，２００.５", "bad": "-5", "odd": "1²"})
+    assert form.amount("fee", maximum_fen=10**9) == 120050
+    assert form.amount("bad", maximum_fen=10**9) is None
+    assert form.errors["bad"] == "The amount must be more than zero."
+    form.amount("odd", maximum_fen=10**9)
+    assert form.errors["odd"].startswith("Enter the amount in yuan as a number")
+    assert form.values["odd"] == "1²"  # shown again as typed
+
+
+def test_a_blank_amount_is_an_error_only_when_required():
+    form = Form(data={"fee": " "})
+    assert form.amount("fee", maximum_fen=100, required=False) is None and form.ok
+    form.amount("fee", maximum_fen=100)
+    assert form.errors["fee"] == "Enter the amount in yuan."
+
+
+@pytest.mark.parametrize(("typed", "value"), [("2024", 2024), ("２０２４", 2024), ("2024年", 2024), ("2000", 2000)])
+def test_a_year_inside_the_range(typed, value):
+    form = Form(data={"year": typed})
+    assert form.year("year", minimum=2000, maximum=2025) == value and form.ok
+
+
+@pytest.mark.parametrize("typed", ["1999", "2026", "20 24", "2024²", "٢٠٢٤", "24", "year", ""])
+def test_a_year_outside_or_not_plain_digits_is_refused(typed):
+    form = Form(data={"year": typed})
+    assert form.year("year", minimum=2000, maximum=2025) is None
+    assert form.errors["year"] == "Enter a year from 2000 to 2025."
+
+
+@pytest.mark.parametrize(("typed", "value", "ok"), [
+    ("", None, True), ("0", None, False), ("1", 1, True), ("200", 200, True), ("201", None, False),
+    ("1.5", None, False), ("3²", None, False), ("-2", None, False), ("１２", 12, True),
+])
+def test_a_whole_number_between_its_bounds(typed, value, ok):
+    form = Form(data={"floors": typed})
+    assert form.whole("floors", minimum=1, maximum=200, message="floors!") == value
+    assert form.ok is ok
+    if not ok:
+        assert form.errors["floors"] == "floors!"
