@@ -2,7 +2,7 @@
 
 from app.domains import CommunitySection, Domain, NavEntry
 from app.i18n import gettext, lazy
-from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS
+from app.management.logic import END_REASONS, MANAGER_MODES, SERVICE_LEVEL_LABELS
 
 DOMAIN = Domain(
     name="management",
@@ -17,7 +17,7 @@ DOMAIN = Domain(
         "shared_service.end": lazy("Shared service ended"),
     },
     template_globals={
-        "mode_label": lambda mode: gettext(MODES.get(mode, mode)),
+        "mode_label": lambda mode: gettext(MANAGER_MODES.get(mode, mode)),
         "service_level_label": lambda level: gettext(SERVICE_LEVEL_LABELS.get(level, level)),
         "end_reason_label": lambda reason: gettext(END_REASONS.get(reason, reason)),
     },
