@@ -9,8 +9,8 @@ import pytest
 from app.accounts import services as accounts
 from app.accounts.tables import Account
 from app.audit.tables import AuditEntry
-from app.management import services as management
 from app.errors import FieldError as ArrangementError
+from app.management import services as management
 from app.management.services import ArrangementInput, ShortNotice
 from app.management.tables import Arrangement
 from tests.factories import csrf_from, login, make_world
