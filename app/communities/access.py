@@ -8,7 +8,7 @@ from piccolo.columns.combination import Where
 
 from app.accounts.logic import Principal
 from app.communities.tables import Community
-from app.management.tables import Arrangement
+from app.management.tables import Arrangement, SharedService
 
 
 def scope(actor: Principal) -> Where | None:
@@ -24,9 +24,13 @@ def scope(actor: Principal) -> Where | None:
     if actor.role in ("committee", "owner") and actor.community_id:
         return Community.id == actor.community_id
     if actor.role == "company" and actor.company_id:
-        # The communities the company manages or has managed: its contracts, past ones included.
+        # The communities the company manages or has managed: its contracts, past ones included, and
+        # those it serves or served as a neighbour's company (shared service). What it may see there
+        # once it no longer manages them is for ``may_see_register`` and management's ``may_see_terms``.
         return Community.id.is_in(
             Arrangement.select(Arrangement.community).where(Arrangement.company == actor.company_id)
+        ) | Community.id.is_in(
+            SharedService.select(SharedService.community).where(SharedService.company == actor.company_id)
         )
     return Community.id == -1
 
@@ -49,11 +53,24 @@ def may_import(actor: Principal) -> bool:
     return may_register(actor)
 
 
-def may(actor: Principal, community: dict | None = None) -> dict[str, bool]:
+def may_see_register(actor: Principal, community: dict, manager: dict | None) -> bool:
+    """See the community's register (buildings, households, owners' names and areas).
+
+    ``manager`` is who manages the community today (management's one rule, ``managers_on``). A company
+    sees the register only while it manages the community itself — by contract, bundle or shared
+    service; a former company keeps its own contracts but not the owners' data.
+    """
+    if actor.role == "company":
+        return manager is not None and manager.get("company") is not None and manager["company"] == actor.company_id
+    return True
+
+
+def may(actor: Principal, community: dict | None = None, manager: dict | None = None) -> dict[str, bool]:
     """The flags templates read (``may.change`` …): templates never test roles."""
     return {
         "register": may_register(actor),
         "change": community is not None and may_change(actor, community),
         "export": may_export(actor),
         "import": may_import(actor),
+        "see_register": community is not None and may_see_register(actor, community, manager),
     }

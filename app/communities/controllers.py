@@ -8,13 +8,14 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app import domains
-from app.communities import registry
+from app.communities import access, registry
 from app.communities import services as communities
 from app.communities.export import community_workbook
 from app.communities.import_controllers import ROUTES as IMPORT_ROUTES
 from app.communities.logic import RENOVATION_STATUS
 from app.communities.registry_controllers import ROUTES as REGISTRY_ROUTES
 from app.communities.services import CommunityFilter
+from app.errors import NotFound
 from app.i18n import gettext as _
 from app.management import services as management
 from app.regions import services as regions
@@ -61,7 +62,8 @@ async def list_communities(request: Request) -> Template:
         "region": f.region_code or "",
         "region_options": await regions.options_within(actor, "street") if actor.is_staff else [],
         "region_names": await regions.names([row["region_code"] for row in page.rows]),
-        "managers": await management.current_for([row["id"] for row in page.rows], f.day),
+        "managers": await management.managers_on([row["id"] for row in page.rows], f.day),
+        "upcoming": await management.upcoming([row["id"] for row in page.rows], f.day),
         "renovation_status": RENOVATION_STATUS,
     }
     return render(
@@ -74,7 +76,7 @@ async def export_communities(request: Request) -> Response:
     actor = principal_of(request)
     f = _filter(request)
     rows = await communities.export_communities(actor, f)
-    managers = await management.current_for([row["id"] for row in rows], f.day)
+    managers = await management.managers_on([row["id"] for row in rows], f.day)
     names = await regions.names([row["region_code"] for row in rows])
     content = community_workbook(rows, managers, names)
     filename = _("communities") + f"-{today_stamp(f.day)}.xlsx"
@@ -98,7 +100,14 @@ async def show_community(request: Request, community_id: FromPath[int]) -> Templ
     for section in domains.community_sections():
         context.update(await domains.resolve(section.load)(actor, community))
         context["section_templates"].append(section.template)
-    context["register"] = await registry.register_page(actor, community_id, page=query_int(request, "page"))
+    manager = await management.manager_of(community_id, management.today())
+    context["may"] = access.may(actor, community, manager)
+    context["register"] = (
+        await registry.register_page(actor, community_id, page=query_int(request, "page"))
+        if context["may"]["see_register"] else None
+    )
+    if context["register"] is None and request.headers.get("hx-target") == "register-rows":
+        raise NotFound(community_id)  # a former company asking for the register's rows directly
     return render(
         request, "communities/show.html", context, fragment="communities/_register_rows.html", target="register-rows"
     )

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from app.communities.logic import RENOVATION_STATUS
 from app.i18n import gettext as _
-from app.management.logic import MODES
+from app.management.logic import MANAGER_MODES
 from app.reports.xlsx import workbook
 
 
 def _manager(current: dict | None) -> str:
     if current is None:
         return ""
-    return current["company_name"] or current["unit_name"] or current["responsible_name"] or ""
+    return current.get("company_name") or current.get("unit_name") or current.get("responsible_name") or ""
 
 
 def _mode(current: dict | None) -> str:
     if current is None:
         return _("No arrangement")
-    label = MODES[current["mode"]]
+    label = MANAGER_MODES[current["mode"]]
     return _(label)
 
 

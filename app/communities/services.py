@@ -34,7 +34,7 @@ def scope_condition(actor: Principal) -> Where | None:
     return access.scope(actor)
 
 
-MODE_FILTERS = ("professional", "self_managed", "street_proxy", "unit_managed", "none")
+MODE_FILTERS = ("professional", "self_managed", "street_proxy", "unit_managed", "shared_service", "none")
 SORTS = {
     "code": Community.code,
     "name": Community.name,
@@ -50,7 +50,7 @@ class CommunityFilter:
 
     q: str = ""
     region_code: str | None = None
-    mode: str = ""  # the current arrangement's mode, or "none" for communities nobody manages
+    mode: str = ""  # today's manager's mode (shared_service included), or "none" for communities nobody manages
     old: bool = False
     red: bool = False  # managed today by a red-property company
     sort: str = "code"

@@ -89,6 +89,7 @@ async def _page_context(actor: Principal, company: dict, subsidy_form: Form | No
         "community_options": await companies.community_choices(actor) if may_keep else [],
         "added": False,
         "managed": await management.company_contracts(company["id"], actor),
+        "shared_served": await management.company_shared_services(company["id"], actor),
         "today": management.today(),
     }
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
 from app.communities import services as communities
+from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
+from app.i18n import lazy
+from app.management import access
 from app.management import services as management
 from app.management.forms import (
     AssignmentForm,
@@ -17,13 +19,22 @@ from app.management.forms import (
     parse_assignment,
     parse_end,
 )
-from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS
+from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS, notice_applies
 from app.regions import services as regions
 from app.settings import get_settings
 from app.web.auth import allow, principal_of
-from app.web.rendering import query_str, redirect, render
+from app.web.flash import flash, messages
+from app.web.rendering import query_str, render
 
 STREET = allow("street")
+
+messages({
+    "arrangement.assigned": lazy("The manager is assigned."),
+    "arrangement.ended": lazy("The end of the arrangement is recorded."),
+    "bundle.created": lazy("The bundle is set up, with an arrangement for each of its communities."),
+    "shared_service.started": lazy("The shared service is recorded."),
+    "shared_service.ended": lazy("The end of the shared service is recorded."),
+})
 
 
 async def _form_context(request: Request, community: dict, form: AssignmentForm, step: str = "edit") -> dict:
@@ -45,9 +56,11 @@ async def _form_context(request: Request, community: dict, form: AssignmentForm,
 
 
 async def _community(request: Request, community_id: int) -> dict:
-    community = await communities.get_community(principal_of(request), community_id)
-    if community is None:
-        raise NotFoundException()
+    """A community the actor may assign a manager to (else a 404)."""
+    actor = principal_of(request)
+    community = await communities.get_community(actor, community_id)
+    if community is None or not access.may_assign(actor, community):
+        raise NotFound(community_id)
     return community
 
 
@@ -73,7 +86,7 @@ async def create_arrangement(request: Request, community_id: FromPath[int]) -> R
     community = await _community(request, community_id)
     raw = await request.form()
     form = parse_assignment(raw)
-    step = str(raw.get("step", "review"))
+    step = "edit" if raw.get("step") == "edit" else "confirm" if raw.get("step") == "confirm" else "review"
     if step == "edit":  # back from the summary to change something
         context = await _form_context(request, community, form)
         form.errors.clear()
@@ -82,10 +95,11 @@ async def create_arrangement(request: Request, community_id: FromPath[int]) -> R
     if not form.errors and step == "confirm":
         try:
             await management.assign(principal_of(request), community_id, form.data)
-        except management.ArrangementError as exc:
+        except FieldError as exc:
             form.errors[exc.field] = exc.message
         else:
-            return redirect(request, request.app.route_reverse("show_community", community_id=community_id))
+            return flash(request, request.app.route_reverse("show_community", community_id=community_id),
+                         "arrangement.assigned")
     if not form.errors:
         # Check what the service would refuse before showing the summary to confirm.
         problem = await management.precheck(principal_of(request), community_id, form.data)
@@ -100,24 +114,30 @@ async def create_arrangement(request: Request, community_id: FromPath[int]) -> R
 
 @get("/arrangements/{arrangement_id:int}/end", name="show_end_arrangement", guards=[STREET])
 async def show_end_arrangement(request: Request, arrangement_id: FromPath[int]) -> Template:
-    arrangement = await management.get_arrangement(principal_of(request), arrangement_id)
-    if arrangement is None:
-        raise NotFoundException()
+    arrangement = await _arrangement(request, arrangement_id)
     form = EndForm(values={"end_date": "", "reason": "", "note": "", "notice_given_on": ""})
     return render(request, "management/end.html", await _end_context(arrangement, form))
 
 
+async def _arrangement(request: Request, arrangement_id: int) -> dict:
+    """An arrangement the actor may end or whose scheduled end it may correct (else a 404)."""
+    actor = principal_of(request)
+    arrangement = await management.get_arrangement(actor, arrangement_id)
+    if not access.may_end(actor, arrangement):
+        raise NotFound(arrangement_id)
+    return arrangement
+
+
 async def _end_context(arrangement: dict, form: EndForm, short: management.ShortNotice | None = None) -> dict:
     return {"arrangement": arrangement, "form": form, "reasons": END_REASONS, "modes": MODES, "short": short,
+            "notice_applies": notice_applies(arrangement["mode"]),
             "community": await communities.get_community_by_id(arrangement["community"])}
 
 
 @post("/arrangements/{arrangement_id:int}/end", name="end_arrangement", guards=[STREET])
 async def end_arrangement(request: Request, arrangement_id: FromPath[int]) -> Response:
     actor = principal_of(request)
-    arrangement = await management.get_arrangement(actor, arrangement_id)
-    if arrangement is None:
-        raise NotFoundException()
+    arrangement = await _arrangement(request, arrangement_id)
     form = parse_end(await request.form())
     short = None
     if not form.errors:
@@ -126,7 +146,7 @@ async def end_arrangement(request: Request, arrangement_id: FromPath[int]) -> Re
                 actor, arrangement_id, end_date=form.end_date, reason=form.reason, note=form.note,
                 notice_given_on=form.notice_given_on, acknowledge_short_notice=form.acknowledge,
             )
-        except management.ArrangementError as exc:
+        except FieldError as exc:
             form.errors[exc.field] = exc.message
         except management.ShortNotice as exc:
             short = exc
@@ -135,7 +155,8 @@ async def end_arrangement(request: Request, arrangement_id: FromPath[int]) -> Re
                 required=exc.required, short=exc.short_by,
             )
         else:
-            return redirect(request, request.app.route_reverse("show_community", community_id=arrangement["community"]))
+            return flash(request, request.app.route_reverse("show_community", community_id=arrangement["community"]),
+                         "arrangement.ended")
     return render(
         request, "management/end.html", await _end_context(arrangement, form, short),
         fragment="management/_end_form.html", target="end-form", status_code=422,

@@ -2,7 +2,7 @@
 
 from app.domains import CommunitySection, Domain, NavEntry
 from app.i18n import gettext, lazy
-from app.management.logic import END_REASONS, MODES, SERVICE_LEVEL_LABELS
+from app.management.logic import END_REASONS, MANAGER_MODES, SERVICE_LEVEL_LABELS
 
 DOMAIN = Domain(
     name="management",
@@ -20,7 +20,7 @@ DOMAIN = Domain(
         "arrangement": lazy("Management arrangement"),
         "bundle": lazy("Bundle"),
         "shared_service": lazy("Shared service"),
-        "mode": (lazy("Management mode"), MODES),
+        "mode": (lazy("Management mode"), MANAGER_MODES),
         "reason": (lazy("Reason"), END_REASONS),
         "service_level": (lazy("Service level"), SERVICE_LEVEL_LABELS),
         "start": lazy("Start"),
@@ -31,7 +31,7 @@ DOMAIN = Domain(
         "provider": lazy("Serving community"),
     },
     template_globals={
-        "mode_label": lambda mode: gettext(MODES.get(mode, mode)),
+        "mode_label": lambda mode: gettext(MANAGER_MODES.get(mode, mode)),
         "service_level_label": lambda level: gettext(SERVICE_LEVEL_LABELS.get(level, level)),
         "end_reason_label": lambda reason: gettext(END_REASONS.get(reason, reason)),
     },

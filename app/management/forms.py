@@ -1,4 +1,5 @@
-"""Reading the arrangement forms: each field checked, messages in the user's language."""
+"""Reading the arrangement, ending, bundle and shared-service forms through the shared ``app.forms``
+readers: each field checked, messages in the user's language. Controllers never parse."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from app.companies.logic import phone_ok
+from app.forms import Form
 from app.i18n import gettext as _
 from app.i18n import lazy
 from app.management.bundles import BundleInput
@@ -25,23 +26,17 @@ MONEY_MESSAGES = {
 }
 
 
-def parse_date(raw: object) -> date | None:
-    text = str(raw or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
+def _first_day(form: Form) -> date | None:
+    message = _("Enter the first day, as YYYY-MM-DD.")
+    return form.date("start_date", required=message, invalid=message)
 
 
-def _int(raw: object) -> int | None:
-    text = str(raw or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
-def _text(form, name: str, limit: int) -> str:
-    return str(form.get(name, "")).strip()[:limit]
+def _last_day(form: Form, start: date | None, *, required: str | None = None) -> date | None:
+    end = form.date("end_date", required=required,
+                    invalid=_("Enter the last day, as YYYY-MM-DD, or leave it empty."))
+    if start and end and end < start:
+        form.error("end_date", _("The end cannot be before the start."))
+    return end
 
 
 @dataclass
@@ -63,61 +58,46 @@ def blank_assignment(mode: str = "", **values: str) -> AssignmentForm:
     )
 
 
-def parse_assignment(form) -> AssignmentForm:
-    values = {key: str(form.get(key, "")).strip()[:200] for key in ASSIGNMENT_FIELDS}
-    errors: dict[str, str] = {}
-    data = ArrangementInput(mode=values["mode"])
-    if data.mode not in MODES:
-        errors["mode"] = _("Choose how the community will be managed.")
-    data.start_date = parse_date(values["start_date"])
-    if data.start_date is None:
-        errors["start_date"] = _("Enter the first day, as YYYY-MM-DD.")
-    data.end_date = parse_date(values["end_date"])
-    if values["end_date"] and data.end_date is None:
-        errors["end_date"] = _("Enter the last day, as YYYY-MM-DD, or leave it empty.")
-    elif data.start_date and data.end_date and data.end_date < data.start_date:
-        errors["end_date"] = _("The end cannot be before the start.")
-    if data.mode == "professional":
-        data.company_id = _int(values["company_id"])
-        if data.company_id is None:
-            errors["company_id"] = _("Choose the property company.")
-        data.contract_number = _text(form, "contract_number", 64)
-        if not data.contract_number:
-            errors["contract_number"] = _("Enter the service contract's number.")
-        data.service_level = values["service_level"]
-        if data.service_level not in get_settings().policy.service_levels:
-            errors["service_level"] = _("Choose the service level the contract names.")
-        amount = parse_yuan(values["fee_yuan"], MAX_FEE_FEN)
-        data.fee_fen_per_m2_month = amount.fen
-        if amount.problem:
-            errors["fee_yuan"] = _(MONEY_MESSAGES[amount.problem])
-        if data.end_date is None and "end_date" not in errors:
-            errors["end_date"] = _("A service contract has an end date.")
-    elif data.mode == "self_managed":
-        data.supervising_region_code = values["supervising_region_code"] or None
-        _contact(values, data, errors)
-    elif data.mode == "street_proxy":
-        data.responsible_id = _int(values["responsible_id"])
-        if data.responsible_id is None:
-            errors["responsible_id"] = _("Choose the responsible grid member or staff member.")
-    elif data.mode == "unit_managed":
-        data.unit_name = _text(form, "unit_name", 128)
-        if not data.unit_name:
-            errors["unit_name"] = _("Enter the owning work unit's name.")
-        _contact(values, data, errors)
-    return AssignmentForm(values=values, data=data, errors=errors)
-
-
-def _contact(values: dict, data: ArrangementInput, errors: dict[str, str]) -> None:
-    data.contact_name = values["contact_name"][:64]
-    data.contact_phone = values["contact_phone"][:32]
-    if not data.contact_name:
-        errors["contact_name"] = _("Enter the contact person's name.")
-    if not phone_ok(data.contact_phone):
-        errors["contact_phone"] = _(
-            "Enter a phone number: 7 to 20 digits, with spaces, hyphens or brackets if you like "
-            "(13812345678, 0971-8123456)."
+def parse_assignment(data) -> AssignmentForm:
+    form = Form(data=data)
+    mode = form.choice("mode", MODES, _("Choose how the community will be managed."))
+    result = ArrangementInput(mode=mode)
+    result.start_date = _first_day(form)
+    result.end_date = _last_day(form, result.start_date)
+    if mode == "professional":
+        result.company_id = form.id("company_id", required=_("Choose the property company."))
+        result.contract_number = form.text(
+            "contract_number", max_length=64, required=_("Enter the service contract's number.")
         )
+        result.service_level = form.choice(
+            "service_level", get_settings().policy.service_levels, _("Choose the service level the contract names.")
+        )
+        amount = parse_yuan(form.raw("fee_yuan"), MAX_FEE_FEN)
+        result.fee_fen_per_m2_month = amount.fen
+        if amount.problem:
+            form.error("fee_yuan", _(MONEY_MESSAGES[amount.problem]))
+        if result.end_date is None and "end_date" not in form.errors:
+            form.error("end_date", _("A service contract has an end date."))
+    elif mode == "self_managed":
+        result.supervising_region_code = form.text("supervising_region_code", max_length=12) or None
+        _contact(form, result)
+    elif mode == "street_proxy":
+        result.responsible_id = form.id(
+            "responsible_id", required=_("Choose the responsible grid member or staff member.")
+        )
+    elif mode == "unit_managed":
+        result.unit_name = form.text("unit_name", max_length=128, required=_("Enter the owning work unit's name."))
+        _contact(form, result)
+    values = {key: "" for key in ASSIGNMENT_FIELDS} | {key: str(value) for key, value in form.values.items()}
+    return AssignmentForm(values=values, data=result, errors=form.errors)
+
+
+def _contact(form: Form, data: ArrangementInput) -> None:
+    data.contact_name = form.text("contact_name", max_length=64, required=_("Enter the contact person's name."))
+    data.contact_phone = form.phone("contact_phone", required=_(
+        "Enter a phone number: 7 to 20 digits, with spaces, hyphens or brackets if you like "
+        "(13812345678, 0971-8123456)."
+    ))
 
 
 @dataclass
@@ -131,20 +111,63 @@ class EndForm:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def parse_end(form) -> EndForm:
-    values = {key: str(form.get(key, "")).strip()[:500] for key in ("end_date", "reason", "note", "notice_given_on")}
-    result = EndForm(values=values, reason=values["reason"], note=values["note"])
-    result.acknowledge = str(form.get("acknowledge", "")) == "yes"
-    result.end_date = parse_date(values["end_date"])
-    if result.end_date is None:
-        result.errors["end_date"] = _("Enter the last day, as YYYY-MM-DD.")
-    if result.reason not in END_REASONS:
-        result.errors["reason"] = _("Choose why it ends.")
-    result.notice_given_on = parse_date(values["notice_given_on"])
-    if values["notice_given_on"] and result.notice_given_on is None:
-        result.errors["notice_given_on"] = _("Enter the day notice was given, as YYYY-MM-DD, or leave it empty.")
-    if result.reason == "other" and not result.note:
-        result.errors["note"] = _("Say why it ends.")
+END_FIELDS = ("end_date", "reason", "note", "notice_given_on")
+
+
+def parse_end(data) -> EndForm:
+    form = Form(data=data)
+    message = _("Enter the last day, as YYYY-MM-DD.")
+    result = EndForm(values={})
+    result.end_date = form.date("end_date", required=message, invalid=message)
+    result.reason = form.choice("reason", END_REASONS, _("Choose why it ends."))
+    result.note = form.text("note", max_length=500, required=_("Say why it ends.") if result.reason == "other" else None)
+    result.notice_given_on = form.date(
+        "notice_given_on", invalid=_("Enter the day notice was given, as YYYY-MM-DD, or leave it empty.")
+    )
+    result.acknowledge = form.flag("acknowledge")
+    result.values = {key: "" for key in END_FIELDS} | {key: str(value) for key, value in form.values.items()}
+    result.errors = form.errors
+    return result
+
+
+@dataclass
+class SharedForm:
+    values: dict
+    provider_id: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    note: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+SHARED_FIELDS = ("provider", "start_date", "end_date", "note")
+
+
+def blank_shared() -> SharedForm:
+    return SharedForm(values={key: "" for key in SHARED_FIELDS})
+
+
+def parse_shared(data) -> SharedForm:
+    form = Form(data=data)
+    result = SharedForm(values={})
+    result.provider_id = form.id(
+        "provider", required=_("Choose the managed neighbour whose company will serve this community.")
+    )
+    result.start_date = _first_day(form)
+    result.end_date = _last_day(form, result.start_date)
+    result.note = form.text("note", max_length=500)
+    result.values = {key: "" for key in SHARED_FIELDS} | {key: str(value) for key, value in form.values.items()}
+    result.errors = form.errors
+    return result
+
+
+def parse_end_shared(data) -> SharedForm:
+    form = Form(data=data)
+    message = _("Enter the last day, as YYYY-MM-DD.")
+    result = SharedForm(values={})
+    result.end_date = form.date("end_date", required=message, invalid=message)
+    result.values = {"end_date": form.values.get("end_date", "")}
+    result.errors = form.errors
     return result
 
 
@@ -159,44 +182,57 @@ class BundleForm:
 PROJECT_ROWS = 3
 
 
-def parse_bundle(form) -> BundleForm:
-    contract = parse_assignment({**{key: form.get(key, "") for key in ASSIGNMENT_FIELDS}, "mode": "professional"})
-    values = {**contract.values, "name": _text(form, "name", 128), "reason_note": _text(form, "reason_note", 1000)}
-    data = BundleInput(
-        name=values["name"],
+def parse_bundle(data) -> BundleForm:
+    contract = parse_assignment(_Professional(data))
+    form = Form(data=data)
+    name = form.text("name", max_length=128, required=_("Give the bundle a name."))
+    note = form.text("reason_note", max_length=1000)
+    result = BundleInput(
+        name=name,
         company_id=contract.data.company_id,
-        reason_small=form.get("reason_small") == "yes",
-        reason_adjacent=form.get("reason_adjacent") == "yes",
-        reason_costly=form.get("reason_costly") == "yes",
-        reason_note=values["reason_note"],
+        reason_small=form.flag("reason_small"),
+        reason_adjacent=form.flag("reason_adjacent"),
+        reason_costly=form.flag("reason_costly"),
+        reason_note=note,
         contract=contract.data,
+        community_ids=form.ids("community_ids"),
     )
-    errors = dict(contract.errors)
-    if not data.name:
-        errors["name"] = _("Give the bundle a name.")
-    if not (data.reason_small or data.reason_adjacent or data.reason_costly):
-        errors["reasons"] = _("Record why these communities qualify for bundling.")
-    ids = form.getall("community_ids") if hasattr(form, "getall") else form.get("community_ids", [])
-    data.community_ids = sorted({int(x) for x in ids if str(x).isdigit() and len(str(x)) < 10})
-    if len(data.community_ids) < 2:
-        errors["community_ids"] = _("A bundle holds at least two communities.")
+    if not (result.reason_small or result.reason_adjacent or result.reason_costly):
+        form.error("reasons", _("Record why these communities qualify for bundling."))
+    if len(result.community_ids) < 2:
+        form.error("community_ids", _("A bundle holds at least two communities."))
     projects = []
     for index in range(PROJECT_ROWS):
-        kind = str(form.get(f"project_kind_{index}", ""))
-        name = _text(form, f"project_name_{index}", 128)
-        area_text = _text(form, f"project_area_{index}", 20)
-        projects.append({"kind": kind, "name": name, "area": area_text})
-        if not name and not area_text:
+        kind = form.text(f"project_kind_{index}", max_length=24)
+        project = form.text(f"project_name_{index}", max_length=128)
+        area_text = form.text(f"project_area_{index}", max_length=20)
+        projects.append({"kind": kind, "name": project, "area": area_text})
+        if not project and not area_text:
             continue
         try:
             area = Decimal(area_text)
         except InvalidOperation:
             area = None
-        if kind not in PROJECT_KINDS or not name or area is None or not area.is_finite() or area <= 0 \
+        if kind not in PROJECT_KINDS or not project or area is None or not area.is_finite() or area <= 0 \
                 or area != area.quantize(Decimal("0.01")) or area >= Decimal("1e10"):
-            errors[f"project_{index}"] = _("Each public project needs a kind, a name and a floor area in m² (at most two decimals).")
+            form.error(f"project_{index}", _(
+                "Each public project needs a kind, a name and a floor area in m² (at most two decimals)."
+            ))
             continue
-        data.projects.append((kind, name, area))
-    if not data.projects and not any(key.startswith("project_") for key in errors):
-        errors["project_0"] = _("A bundle includes at least one public project.")
-    return BundleForm(values=values, data=data, projects=projects, errors=errors)
+        result.projects.append((kind, project, area))
+    if not result.projects and not any(key.startswith("project_") for key in form.errors):
+        form.error("project_0", _("A bundle includes at least one public project."))
+    values = {**contract.values, "name": form.values.get("name", ""), "reason_note": form.values.get("reason_note", "")}
+    return BundleForm(values=values, data=result, projects=projects, errors={**contract.errors, **form.errors})
+
+
+class _Professional:
+    """The bundle's form data as the assignment form reads it: mode fixed to professional."""
+
+    def __init__(self, data) -> None:
+        self._data = data
+
+    def get(self, name: str, default: object = "") -> object:
+        if name == "mode":
+            return "professional"
+        return self._data.get(name, default) if self._data is not None else default

@@ -22,6 +22,15 @@ END_REASONS = {
     "other": lazy("Other"),
 }
 
+# Who manages a community on a day: one of the four modes, or a neighbour's company lending its
+# staff (shared service, 套管), which counts as served wherever "managed" is counted.
+SHARED_SERVICE = "shared_service"
+MANAGER_MODES = {**MODES, SHARED_SERVICE: lazy("Shared service by a neighbour's company")}
+
+# Modes under a contract with a property company: the only ones the Civil Code's notice periods
+# (arts. 946–948) and the contract's end date apply to.
+CONTRACT_MODES = ("professional",)
+
 PROJECT_KINDS = {
     "government_office": lazy("Government office building"),
     "school": lazy("School"),
@@ -74,11 +83,45 @@ def first_conflict(new: Period, existing: list[Period]) -> Period | None:
 
 
 def active_on(periods: list[tuple[Period, object]], day: date) -> object | None:
-    """The payload of the period active on ``day``; on a handover day, the one that starts then."""
+    """The payload of the period active on ``day``; on a handover day, the one that starts then.
+
+    THE rule for "who manages community X on day D" (``queries.MANAGERS_SQL`` is its SQL twin):
+    dates inclusive; when one arrangement's last day is the next one's first, the new one is current.
+    """
     candidates = [(period, payload) for period, payload in periods if period.start <= day <= period.last_day]
     if not candidates:
         return None
     return max(candidates, key=lambda pair: pair[0].start)[1]
+
+
+def manager_on(arrangements: list[dict], shared_services: list[dict], day: date) -> dict | None:
+    """The manager of one community on ``day``: its current arrangement (``active_on``), else a shared
+    service running that day (mode ``shared_service``, the provider's company), else None.
+
+    Rows carry ``start_date`` and ``end_date``; the answer is the row itself with ``mode`` set.
+    """
+    row = active_on([(Period(r["start_date"], r["end_date"]), r) for r in arrangements], day)
+    if row is not None:
+        return row
+    shared = active_on([(Period(r["start_date"], r["end_date"]), r) for r in shared_services], day)
+    return {**shared, "mode": SHARED_SERVICE} if shared is not None else None
+
+
+def next_after(arrangements: list[dict], day: date) -> dict | None:
+    """The first arrangement that starts after ``day`` (shown as "from <date>: …")."""
+    later = [r for r in arrangements if r["start_date"] > day]
+    return min(later, key=lambda r: r["start_date"]) if later else None
+
+
+def may_end_as_expiry(contract_end: date | None, end_date: date) -> bool:
+    """"The contract expired" is true only on or after the contracted last day (an open contract
+    never expires); ending earlier is an early termination, with its notice rule."""
+    return contract_end is not None and end_date >= contract_end
+
+
+def notice_applies(mode: str) -> bool:
+    """Notice periods bind a property company's service contract, not self- or unit-management."""
+    return mode in CONTRACT_MODES
 
 
 def required_notice_days(reason: str, dismissal_days: int, non_renewal_days: int) -> int:

@@ -14,28 +14,24 @@ from app.communities.tables import Community
 from app.companies import services as companies
 from app.companies.tables import Company
 from app.db import is_postgres, transaction
-from app.errors import NotFound
+from app.errors import FieldError, NotFound
 from app.i18n import fmt_date
 from app.i18n import gettext as _
+from app.management import access
 from app.management.logic import (
     Period,
+    conflict,
     first_conflict,
+    manager_on,
+    may_end_as_expiry,
+    next_after,
+    notice_applies,
     notice_shortfall,
     required_notice_days,
 )
-from app.management.tables import Arrangement
+from app.management.queries import managers
+from app.management.tables import Arrangement, SharedService
 from app.settings import get_settings
-
-CHANGERS = ("street",)  # who may assign and end arrangements
-
-
-class ArrangementError(ValueError):
-    """A change that cannot be made; ``field`` says where the form should show ``message``."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 class ShortNotice(Exception):
@@ -70,6 +66,7 @@ HISTORY_COLUMNS = (
     Arrangement.mode,
     Arrangement.start_date,
     Arrangement.end_date,
+    Arrangement.contract_end_date,
     Arrangement.company,
     Arrangement.company.name.as_alias("company_name"),
     Arrangement.company.is_red_property.as_alias("company_red"),
@@ -90,6 +87,20 @@ HISTORY_COLUMNS = (
     Arrangement.region_code,
 )
 
+SHARED_COLUMNS = (
+    SharedService.id,
+    SharedService.community,
+    SharedService.community.name.as_alias("community_name"),
+    SharedService.provider_community,
+    SharedService.provider_community.name.as_alias("provider_name"),
+    SharedService.company,
+    SharedService.company.name.as_alias("company_name"),
+    SharedService.start_date,
+    SharedService.end_date,
+    SharedService.note,
+    SharedService.region_code,
+)
+
 
 def today() -> date:
     return clock.today()
@@ -102,65 +113,130 @@ async def history(community_id: int) -> list[dict]:
     )
 
 
-def current_of(rows: list[dict], day: date) -> dict | None:
-    """The arrangement active on ``day`` (on a handover day, the one starting then)."""
-    active = [row for row in rows if row["start_date"] <= day and (row["end_date"] is None or day <= row["end_date"])]
-    return max(active, key=lambda row: row["start_date"]) if active else None
+async def managers_on(community_ids: list[int], day: date) -> dict[int, dict]:
+    """Each community's manager on ``day`` (``logic.manager_on``), keyed by community id: the current
+    arrangement with its manager's name, or a shared service (mode ``shared_service``, the provider's
+    company). Communities nobody manages are absent."""
+    if not community_ids:
+        return {}
+    active_arrangement = (Arrangement.start_date <= day) & (
+        Arrangement.end_date.is_null() | (Arrangement.end_date >= day)
+    )
+    rows = await Arrangement.select(*HISTORY_COLUMNS).where(
+        Arrangement.community.is_in(community_ids) & active_arrangement
+    )
+    shared = await SharedService.select(*SHARED_COLUMNS).where(
+        SharedService.community.is_in(community_ids) & (SharedService.start_date <= day)
+        & (SharedService.end_date.is_null() | (SharedService.end_date >= day))
+    )
+    result = {}
+    for community_id in community_ids:
+        manager = manager_on(
+            [r for r in rows if r["community"] == community_id],
+            [r for r in shared if r["community"] == community_id],
+            day,
+        )
+        if manager is not None:
+            result[community_id] = manager
+    return result
 
 
-async def _lock_community(community_id: int) -> None:
-    """Serialise changes to one community's arrangements. SQLite's write transaction already does."""
+async def upcoming(community_ids: list[int], day: date) -> dict[int, dict]:
+    """Each community's next arrangement starting after ``day`` (``logic.next_after``), by community id."""
+    if not community_ids:
+        return {}
+    rows = await Arrangement.select(*HISTORY_COLUMNS).where(
+        Arrangement.community.is_in(community_ids) & (Arrangement.start_date > day)
+    )
+    result = {}
+    for community_id in community_ids:
+        row = next_after([r for r in rows if r["community"] == community_id], day)
+        if row is not None:
+            result[community_id] = row
+    return result
+
+
+async def manager_of(community_id: int, day: date) -> dict | None:
+    """Who manages this community on ``day`` (None: nobody)."""
+    return (await managers_on([community_id], day)).get(community_id)
+
+
+async def lock_community(community_id: int) -> None:
+    """Serialise changes to one community's arrangements and shared services (the same lock for both).
+    SQLite's write transaction already does."""
     if is_postgres():
         await Community.raw("SELECT id FROM community WHERE id = {} FOR UPDATE", community_id)
 
 
 async def _check(actor: Principal, community: dict, data: ArrangementInput) -> None:
     if data.start_date is None:
-        raise ArrangementError("start_date", _("Choose the day it starts."))
+        raise FieldError("start_date", _("Choose the day it starts."))
     if data.end_date is not None and data.end_date < data.start_date:
-        raise ArrangementError("end_date", _("The end cannot be before the start."))
+        raise FieldError("end_date", _("The end cannot be before the start."))
     if data.mode == "professional":
         if not data.company_id or not await Company.exists().where(Company.id == data.company_id):
-            raise ArrangementError("company_id", _("Choose the property company."))
+            raise FieldError("company_id", _("Choose the property company."))
     if data.mode == "street_proxy":
         responsible = await Account.select(Account.region_code, Account.role).where(
             Account.id == (data.responsible_id or 0)
         ).first()
         same_street = responsible and (responsible["region_code"] or "")[:9] == community["region_code"][:9]
         if responsible is None or responsible["role"] != "street" or not same_street:
-            raise ArrangementError("responsible_id", _("Choose a staff member of this community's street office."))
+            raise FieldError("responsible_id", _("Choose a staff member of this community's street office."))
 
 
-async def precheck(actor: Principal, community_id: int, data: ArrangementInput) -> ArrangementError | None:
-    """What ``assign`` would refuse, found before the user is asked to confirm (no change made)."""
-    community = await communities.get_community(actor, community_id)
-    if community is None:
-        raise LookupError(community_id)
-    try:
-        await _check(actor, community, data)
-    except ArrangementError as exc:
-        return exc
-    rows = await Arrangement.select(Arrangement.start_date, Arrangement.end_date).where(
+async def find_clash(community_id: int, period: Period, *, except_arrangement: int | None = None,
+                 except_shared: int | None = None) -> FieldError | None:
+    """What ``period`` would overlap among the community's arrangements and shared services."""
+    query = Arrangement.select(Arrangement.id, Arrangement.start_date, Arrangement.end_date).where(
         Arrangement.community == community_id
     )
-    clash = first_conflict(Period(data.start_date, data.end_date), [Period(r["start_date"], r["end_date"]) for r in rows])
-    return ArrangementError("start_date", _overlap_message(clash)) if clash else None
+    rows = [r for r in await query if r["id"] != except_arrangement]
+    clash = first_conflict(period, [Period(r["start_date"], r["end_date"]) for r in rows])
+    if clash is not None:
+        return FieldError("start_date", _overlap_message(clash))
+    shared = await SharedService.select(SharedService.id, SharedService.start_date, SharedService.end_date).where(
+        SharedService.community == community_id
+    )
+    for row in sorted(shared, key=lambda r: r["start_date"]):
+        if row["id"] != except_shared and conflict(period, Period(row["start_date"], row["end_date"])):
+            return FieldError("start_date", _(
+                "This overlaps the shared service from %(start)s. End the shared service first; the new "
+                "period may start on its last day.", start=fmt_date(row["start_date"]),
+            ))
+    return None
+
+
+async def _community(actor: Principal, community_id: int) -> dict:
+    community = await communities.get_community(actor, community_id)
+    if community is None:
+        raise NotFound(community_id)
+    return community
+
+
+async def precheck(actor: Principal, community_id: int, data: ArrangementInput) -> FieldError | None:
+    """What ``assign`` would refuse, found before the user is asked to confirm (no change made)."""
+    community = await _community(actor, community_id)
+    try:
+        await _check(actor, community, data)
+    except FieldError as exc:
+        return exc
+    return await find_clash(community_id, Period(data.start_date, data.end_date))
 
 
 async def assign(actor: Principal, community_id: int, data: ArrangementInput) -> int:
-    """Record a new arrangement for the community, refusing any overlap with its history."""
-    community = await communities.get_community(actor, community_id)
-    if community is None or actor.role not in CHANGERS:
-        raise LookupError(community_id)
+    """Record a new arrangement for the community, refusing any overlap with its history or with a
+    shared service."""
+    community = await _community(actor, community_id)
+    if not access.may_assign(actor, community):
+        raise NotFound(community_id)
     await _check(actor, community, data)
+    professional = data.mode == "professional"
     async with transaction():
-        await _lock_community(community_id)
-        rows = await Arrangement.select(Arrangement.start_date, Arrangement.end_date).where(
-            Arrangement.community == community_id
-        )
-        clash = first_conflict(Period(data.start_date, data.end_date), [Period(r["start_date"], r["end_date"]) for r in rows])
-        if clash is not None:
-            raise ArrangementError("start_date", _overlap_message(clash))
+        await lock_community(community_id)
+        problem = await find_clash(community_id, Period(data.start_date, data.end_date))
+        if problem is not None:
+            raise problem
         inserted = await Arrangement.insert(
             Arrangement(
                 community=community_id,
@@ -168,11 +244,12 @@ async def assign(actor: Principal, community_id: int, data: ArrangementInput) ->
                 mode=data.mode,
                 start_date=data.start_date,
                 end_date=data.end_date,
-                company=data.company_id if data.mode == "professional" else None,
-                contract_number=data.contract_number if data.mode == "professional" else "",
-                service_level=data.service_level if data.mode == "professional" else "",
-                fee_fen_per_m2_month=data.fee_fen_per_m2_month if data.mode == "professional" else None,
-                bundle=data.bundle_id if data.mode == "professional" else None,
+                contract_end_date=data.end_date,
+                company=data.company_id if professional else None,
+                contract_number=data.contract_number if professional else "",
+                service_level=data.service_level if professional else "",
+                fee_fen_per_m2_month=data.fee_fen_per_m2_month if professional else None,
+                bundle=data.bundle_id if professional else None,
                 supervising_region_code=data.supervising_region_code if data.mode == "self_managed" else None,
                 responsible=data.responsible_id if data.mode == "street_proxy" else None,
                 unit_name=data.unit_name if data.mode == "unit_managed" else "",
@@ -184,7 +261,7 @@ async def assign(actor: Principal, community_id: int, data: ArrangementInput) ->
         arrangement_id = inserted[0]["id"]
         summary = {"community": community["name"], "mode": data.mode, "start": str(data.start_date),
                    "end": str(data.end_date or "")}
-        if data.company_id and data.mode == "professional":
+        if data.company_id and professional:
             summary["company_id"] = data.company_id
         await audit.record(actor, "arrangement.assign", "arrangement", arrangement_id, summary, community["region_code"])
     return arrangement_id
@@ -204,11 +281,44 @@ def _overlap_message(clash: Period) -> str:
     )
 
 
-async def get_arrangement(actor: Principal, arrangement_id: int) -> dict | None:
+async def get_arrangement(actor: Principal, arrangement_id: int) -> dict:
+    """The arrangement, if its community lies in the actor's scope; else NotFound."""
     row = await Arrangement.select(*HISTORY_COLUMNS).where(Arrangement.id == arrangement_id).first()
     if row is None or await communities.get_community(actor, row["community"]) is None:
-        return None
+        raise NotFound(arrangement_id)
     return row
+
+
+def _end_rules(row: dict, end_date: date, reason: str, notice_given_on: date | None, day: date) -> int:
+    """Check an end against the arrangement's own dates; answer the notice days the law asks."""
+    if end_date < row["start_date"]:
+        raise FieldError("end_date", _("The end cannot be before the start."))
+    if row["end_reason"] and row["end_date"] is not None and row["end_date"] < day:
+        raise FieldError("end_date", _(
+            "This arrangement already ended on %(day)s; an end can be corrected only until it takes effect.",
+            day=fmt_date(row["end_date"]),
+        ))
+    # Rows from before the column existed: an end not yet set by ending is the agreed one.
+    contract_end = row["contract_end_date"] or (row["end_date"] if not row["end_reason"] else None)
+    if contract_end is not None and end_date > contract_end:
+        raise FieldError("end_date", _(
+            "It was agreed to run to %(day)s; it cannot end later. For longer, assign a new arrangement "
+            "from %(day)s.", day=fmt_date(contract_end),
+        ))
+    if reason == "expiry" and not may_end_as_expiry(contract_end, end_date):
+        if contract_end is None:
+            raise FieldError("reason", _("It has no agreed end date, so it cannot expire: choose another reason."))
+        raise FieldError("reason", _(
+            "The contract runs to %(day)s: ending before then is an early termination, not expiry. Choose "
+            "the owners' dismissal, the company's non-renewal or another reason (the notice rule applies).",
+            day=fmt_date(contract_end),
+        ))
+    if notice_given_on is not None and notice_given_on > end_date:
+        raise FieldError("notice_given_on", _("Notice is given before the end, not after it."))
+    if not notice_applies(row["mode"]):
+        return 0
+    policy = get_settings().policy
+    return required_notice_days(reason, policy.dismissal_notice_days, policy.non_renewal_notice_days)
 
 
 async def end(
@@ -221,23 +331,23 @@ async def end(
     notice_given_on: date | None = None,
     acknowledge_short_notice: bool = False,
 ) -> None:
-    """End (or bring forward the end of) an arrangement, warning when the notice was short."""
+    """End an arrangement, or correct a scheduled end until it takes effect. The same overlap rule as
+    assigning, under the same lock, in one transaction; the agreed end date is kept. Notice periods
+    (Civil Code arts. 946–947) bind company contracts only; short notice must be acknowledged."""
     row = await get_arrangement(actor, arrangement_id)
-    if row is None or actor.role not in CHANGERS:
-        raise LookupError(arrangement_id)
-    if end_date < row["start_date"]:
-        raise ArrangementError("end_date", _("The end cannot be before the start."))
-    if row["end_date"] is not None and row["end_reason"] and end_date > row["end_date"]:
-        raise ArrangementError("end_date", _("This arrangement has already ended."))
-    if notice_given_on is not None and notice_given_on > end_date:
-        raise ArrangementError("notice_given_on", _("Notice is given before the end, not after it."))
-    policy = get_settings().policy
-    required = required_notice_days(reason, policy.dismissal_notice_days, policy.non_renewal_notice_days)
+    if not access.may_end(actor, row):
+        raise NotFound(arrangement_id)
+    required = _end_rules(row, end_date, reason, notice_given_on, today())
     short_by = notice_shortfall(notice_given_on, end_date, required)
     if short_by and not acknowledge_short_notice:
         raise ShortNotice(short_by, required)
     async with transaction():
-        await _lock_community(row["community"])
+        await lock_community(row["community"])
+        row = await get_arrangement(actor, arrangement_id)  # as it stands under the lock
+        _end_rules(row, end_date, reason, notice_given_on, today())
+        problem = await find_clash(row["community"], Period(row["start_date"], end_date), except_arrangement=arrangement_id)
+        if problem is not None:
+            raise FieldError("end_date", problem.message)
         await Arrangement.update(
             {
                 Arrangement.end_date: end_date,
@@ -249,24 +359,24 @@ async def end(
             }
         ).where(Arrangement.id == arrangement_id)
         summary = {"end": str(end_date), "reason": reason, "notice_given_on": str(notice_given_on or "")}
+        if row["end_reason"]:
+            summary["corrected_from"] = str(row["end_date"])
         if short_by:
             summary["short_notice_days"] = short_by
         await audit.record(actor, "arrangement.end", "arrangement", arrangement_id, summary, row["region_code"])
 
 
 async def current_counts(company_ids: list[int], day: date) -> dict[int, int]:
-    """How many communities each company manages on ``day``."""
+    """How many communities each company serves on ``day`` (professional, bundle or shared service)."""
     if not company_ids:
         return {}
-    active = await Arrangement.select(Arrangement.company, Arrangement.community).where(
-        Arrangement.company.is_in(company_ids)
-        & (Arrangement.start_date <= day)
-        & (Arrangement.end_date.is_null() | (Arrangement.end_date >= day))
+    marks = ", ".join("{}" for _ in company_ids)
+    rows = await Community.raw(
+        f"SELECT m.company AS company, COUNT(DISTINCT m.community) AS n FROM ({{}}) m "
+        f"WHERE m.company IN ({marks}) GROUP BY m.company",
+        managers(day), *company_ids,
     )
-    communities_of: dict[int, set[int]] = {}
-    for row in active:
-        communities_of.setdefault(row["company"], set()).add(row["community"])
-    return {company: len(ids) for company, ids in communities_of.items()}
+    return {row["company"]: row["n"] for row in rows}
 
 
 async def company_options(actor: Principal, q: str, limit: int = 12) -> list[dict]:
@@ -297,58 +407,72 @@ async def responsible_options(community: dict) -> list[dict]:
     ).order_by(Account.display_name)
 
 
-async def community_section(actor: Principal, community: dict) -> dict:
-    """What the community page shows about management: now, the history, bundles and shared service."""
-    from app.management.tables import SharedService
+def _with_terms(actor: Principal, row: dict) -> dict:
+    return {**row, "may_see_terms": access.may_see_terms(actor, row)}
 
+
+async def community_section(actor: Principal, community: dict) -> dict:
+    """What the community page shows about management: who manages it today, what comes next, the
+    history, bundles and shared service."""
     community_id = community["id"]
-    rows = await history(community_id)
     day = today()
-    shared = await SharedService.select(
-        SharedService.id, SharedService.start_date, SharedService.end_date, SharedService.note,
-        SharedService.community, SharedService.community.name.as_alias("community_name"),
-        SharedService.provider_community, SharedService.provider_community.name.as_alias("provider_name"),
-        SharedService.company.name.as_alias("company_name"),
-    ).where((SharedService.community == community_id) | (SharedService.provider_community == community_id)).order_by(
-        SharedService.start_date, ascending=False
-    )
+    rows = [_with_terms(actor, row) for row in await history(community_id)]
+    shared = await SharedService.select(*SHARED_COLUMNS).where(
+        (SharedService.community == community_id) | (SharedService.provider_community == community_id)
+    ).order_by(SharedService.start_date, ascending=False)
+    own_shared = [row for row in shared if row["community"] == community_id]
+    current = manager_on(rows, own_shared, day)
     return {
         "arrangements": rows,
-        "current_arrangement": current_of(rows, day),
+        "current_arrangement": current if current is not None and current["mode"] != "shared_service" else None,
+        "current_manager": current,
+        "next_arrangement": next_after(rows, day),
         "shared_services": shared,
         "today": day,
+        "may_manage": access.may(actor, community),
     }
 
 
 async def company_contracts(company_id: int, actor: Principal | None = None) -> list[dict]:
-    """Every arrangement of one company, newest first, with its community. With ``actor``, only
-    those about communities the actor may see (a company user sees all of its own)."""
+    """Every arrangement of one company, newest first, with its community and its status today
+    (``current`` by the one rule, so the outgoing side of a handover reads ``ended``). With ``actor``,
+    only those about communities the actor may see (a company user sees all of its own)."""
     query = Arrangement.select(
         Arrangement.id, Arrangement.community, Arrangement.community.name.as_alias("community_name"),
-        Arrangement.start_date, Arrangement.end_date, Arrangement.contract_number, Arrangement.service_level,
-        Arrangement.fee_fen_per_m2_month, Arrangement.bundle.name.as_alias("bundle_name"), Arrangement.end_reason,
+        Arrangement.start_date, Arrangement.end_date, Arrangement.contract_end_date, Arrangement.contract_number,
+        Arrangement.service_level, Arrangement.fee_fen_per_m2_month, Arrangement.bundle.name.as_alias("bundle_name"),
+        Arrangement.end_reason,
     ).where(Arrangement.company == company_id)
     if actor is not None and not actor.is_system and actor.company_id != company_id:
         if not actor.region_prefix:
             return []
         query = query.where(Arrangement.region_code.like(actor.region_prefix + "%"))
-    return await query.order_by(Arrangement.start_date, ascending=False)
+    rows = await query.order_by(Arrangement.start_date, ascending=False)
+    day = today()
+    current = await managers_on(sorted({row["community"] for row in rows}), day)
+    for row in rows:
+        manager = current.get(row["community"])
+        if manager is not None and manager["mode"] != "shared_service" and manager["id"] == row["id"]:
+            row["status"] = "current"
+        elif row["start_date"] > day:
+            row["status"] = "later"
+        else:
+            row["status"] = "ended"
+    return rows
 
 
-async def current_for(community_ids: list[int], day: date) -> dict[int, dict]:
-    """Each community's current arrangement, with the manager's name, keyed by community id."""
-    if not community_ids:
-        return {}
-    rows = await Arrangement.select(
-        Arrangement.community, Arrangement.mode, Arrangement.start_date, Arrangement.end_date,
-        Arrangement.company.name.as_alias("company_name"), Arrangement.unit_name,
-        Arrangement.responsible.display_name.as_alias("responsible_name"),
-    ).where(
-        Arrangement.community.is_in(community_ids) & (Arrangement.start_date <= day)
-        & (Arrangement.end_date.is_null() | (Arrangement.end_date >= day))
-    )
-    current: dict[int, dict] = {}
-    for row in rows:  # on a handover day the later start wins
-        if row["community"] not in current or row["start_date"] > current[row["community"]]["start_date"]:
-            current[row["community"]] = row
-    return current
+async def company_shared_services(company_id: int, actor: Principal | None = None) -> list[dict]:
+    """The communities a company serves or served as a neighbour's company (shared service)."""
+    query = SharedService.select(*SHARED_COLUMNS).where(SharedService.company == company_id)
+    if actor is not None and not actor.is_system and actor.company_id != company_id:
+        if not actor.region_prefix:
+            return []
+        query = query.where(SharedService.region_code.like(actor.region_prefix + "%"))
+    rows = await query.order_by(SharedService.start_date, ascending=False)
+    day = today()
+    current = await managers_on(sorted({row["community"] for row in rows}), day)
+    for row in rows:
+        manager = current.get(row["community"])
+        is_current = manager is not None and manager["mode"] == "shared_service" and manager["id"] == row["id"]
+        row["status"] = "current" if is_current else ("later" if row["start_date"] > day else "ended")
+    return rows

@@ -48,6 +48,8 @@ class Arrangement(Table):
     mode = Varchar(length=16)  # professional · self_managed · street_proxy · unit_managed
     start_date = Date()
     end_date = Date(null=True, default=None)
+    # The last day agreed when it was assigned: kept when it ends early, so history shows both.
+    contract_end_date = Date(null=True, default=None)
     # professional
     company = ForeignKey(references=Company, null=True, default=None, index=True, on_delete=OnDelete.restrict)
     contract_number = Varchar(length=64, default="")

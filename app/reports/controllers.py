@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Request, get
 from litestar.response import Template
 
-from app.management.services import today
+from app.clock import today
 from app.regions import services as regions
 from app.reports import services as reports
 from app.reports.access import may_see_area

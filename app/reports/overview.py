@@ -6,25 +6,17 @@ from datetime import date
 
 from app.accounts.logic import Principal
 from app.communities.tables import Community
+from app.management.queries import managers
 from app.settings import get_settings
-
-# The arrangement current on a day for each community: active then, and not the outgoing side of a
-# handover (an arrangement ending that day while another of the same community starts that day).
-CURRENT_ARRANGEMENTS = """
-SELECT a.community, a.mode, c.year_built, COALESCE(co.is_red_property, FALSE) AS red
-FROM arrangement a
-JOIN community c ON c.id = a.community
-LEFT JOIN company co ON co.id = a.company
-WHERE a.region_code LIKE {} AND a.start_date <= {} AND (a.end_date IS NULL OR a.end_date >= {})
-  AND NOT EXISTS (
-    SELECT 1 FROM arrangement b
-    WHERE b.community = a.community AND b.id <> a.id AND b.start_date = {} AND a.end_date = {}
-  )
-"""
 
 
 async def current_modes(region_prefix: str, day: date) -> list[dict]:
-    return await Community.raw(CURRENT_ARRANGEMENTS, region_prefix + "%", day, day, day, day)
+    """Each managed community of the area with its manager's mode on ``day`` (management's one rule)."""
+    return await Community.raw(
+        "SELECT m.community, m.mode, c.year_built, COALESCE(co.is_red_property, FALSE) AS red "
+        "FROM ({}) m JOIN community c ON c.id = m.community LEFT JOIN company co ON co.id = m.company",
+        managers(day, region_prefix=region_prefix),
+    )
 
 
 async def area_overview(actor: Principal, day: date) -> dict:
@@ -35,7 +27,7 @@ async def area_overview(actor: Principal, day: date) -> dict:
         Community.region_code.like(prefix + "%") & (Community.year_built <= old_by)
     )
     rows = await current_modes(prefix, day)
-    by_mode = {"professional": 0, "self_managed": 0, "street_proxy": 0, "unit_managed": 0}
+    by_mode = {"professional": 0, "self_managed": 0, "street_proxy": 0, "unit_managed": 0, "shared_service": 0}
     old_professional = old_professional_red = 0
     for row in rows:
         by_mode[row["mode"]] = by_mode.get(row["mode"], 0) + 1

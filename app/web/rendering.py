@@ -24,6 +24,7 @@ from markupsafe import Markup
 from app import i18n
 from app.domains import merged
 from app.settings import BASE_DIR, LOCALES, get_settings
+from app.web.flash import flash_message
 from app.web.nav import nav_for, section_of
 
 TEMPLATE_DIR = BASE_DIR / "templates"
@@ -70,6 +71,7 @@ def _environment() -> Environment:
         nav_for=nav_for,
         section_of=section_of,
         csrf_field=csrf_field,
+        flash_message=flash_message,
         policy=lambda: get_settings().policy,
         **merged("template_globals"),
     )

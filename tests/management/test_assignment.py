@@ -9,8 +9,9 @@ import pytest
 from app.accounts import services as accounts
 from app.accounts.tables import Account
 from app.audit.tables import AuditEntry
+from app.errors import FieldError as ArrangementError
 from app.management import services as management
-from app.management.services import ArrangementError, ArrangementInput, ShortNotice
+from app.management.services import ArrangementInput, ShortNotice
 from app.management.tables import Arrangement
 from tests.factories import csrf_from, login, make_world
 
@@ -48,7 +49,7 @@ async def test_a_street_user_assigns_a_company_after_reviewing_it(client):
     assert "¥0.85 per m² per month" in review.text
     assert await Arrangement.count() == 0  # nothing until confirmed
     done = await _post(client, world.community_a, step="confirm", company_id=str(world.company_a), **PRO_FIELDS)
-    assert done.status_code == 303 and done.headers["location"] == f"/communities/{world.community_a}"
+    assert done.status_code == 303 and done.headers["location"] == f"/communities/{world.community_a}?done=arrangement.assigned"
     row = await Arrangement.select().where(Arrangement.community == world.community_a).first()
     assert row["fee_fen_per_m2_month"] == 85 and row["company"] == world.company_a and row["end_date"] == date(2029, 6, 30)
     page = await client.get(f"/communities/{world.community_a}")
@@ -117,9 +118,8 @@ async def test_overlaps_are_refused_and_a_one_day_handover_is_allowed():
         await management.assign(bob, world.community_a, professional(world.company_b, date(2026, 6, 29)))
     assert refused.value.field == "start_date"
     await management.assign(bob, world.community_a, professional(world.company_b, date(2026, 6, 30)))
-    rows = await management.history(world.community_a)
-    assert management.current_of(rows, date(2026, 6, 30))["company"] == world.company_b  # the new one on the handover day
-    assert management.current_of(rows, date(2026, 6, 29))["company"] == world.company_a
+    assert (await management.manager_of(world.community_a, date(2026, 6, 30)))["company"] == world.company_b  # the new one on the handover day
+    assert (await management.manager_of(world.community_a, date(2026, 6, 29)))["company"] == world.company_a
 
 
 async def test_concurrent_assignments_of_one_community_let_exactly_one_through():
@@ -145,7 +145,8 @@ async def test_concurrent_assignments_of_one_community_let_exactly_one_through()
 async def test_ending_warns_when_the_notice_is_short(reason, notice, warned):
     world = await make_world()
     bob = await _principal("bob")
-    arrangement_id = await management.assign(bob, world.community_a, professional(world.company_a, date(2025, 1, 1), None))
+    contract_end = date(2026, 6, 30) if reason == "expiry" else None  # only a contract that runs out expires
+    arrangement_id = await management.assign(bob, world.community_a, professional(world.company_a, date(2025, 1, 1), contract_end))
     end = dict(end_date=date(2026, 6, 30), reason=reason, notice_given_on=notice)
     if warned:
         with pytest.raises(ShortNotice) as caught:

@@ -35,7 +35,7 @@ async def test_the_overview_counts_modes_old_communities_and_red_property(client
     await make_community(name="无人管小区", code="630102001004006", region_code="630102001004", year_built=1990)
     figures = await area_overview(await _principal("alice"), day)
     assert figures["total"] == 5  # A, B, the newer one, the unmanaged one, and the neighbouring street's
-    assert figures["by_mode"] == {"professional": 2, "self_managed": 0, "street_proxy": 1, "unit_managed": 0}
+    assert figures["by_mode"] == {"professional": 2, "self_managed": 0, "street_proxy": 1, "unit_managed": 0, "shared_service": 0}
     assert figures["unmanaged"] == 2
     assert figures["old_total"] == 3 and figures["old_professional"] == 1 and figures["old_professional_red"] == 1
     before = await area_overview(await _principal("alice"), date(2026, 6, 29))
