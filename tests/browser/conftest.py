@@ -265,8 +265,11 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server: LiveServer):
-    """A fresh browser context (no cookies, no storage) per test, pointed at the live server."""
+def page(live_server: LiveServer, browser):
+    """A fresh browser context (no cookies, no storage) per test, pointed at the live server.
+
+    The server is asked for first so that it is stopped last: stopped while Chromium still held
+    its keep-alive connections, it waited out its shutdown timeout (~10 s)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
     context.set_default_navigation_timeout(15_000)
