@@ -109,6 +109,38 @@ class AuthSettings:
     max_failures_per_account: int
     max_failures_per_address: int
     failure_window_seconds: int
+    password_hash: PasswordHashSettings
+
+
+@dataclass(frozen=True)
+class PasswordHashSettings:
+    """argon2id's cost: the default is argon2-cffi's (RFC 9106's low-memory profile); tests set a cheap one."""
+
+    time_cost: int  # passes over the memory
+    memory_kib: int
+    parallelism: int  # lanes
+
+
+# RFC 9106 §4's second recommended option (argon2-cffi's default): ~0.3 s a hash on one core.
+ARGON2_DEFAULTS = {"time_cost": 3, "memory_kib": 64 * 1024, "parallelism": 4}
+# Below this a stolen hash is cheap to guess: OWASP's least argon2id setting (19 MiB, 2 passes, 1 lane).
+ARGON2_PRODUCTION_MINIMUM = {"time_cost": 2, "memory_kib": 19 * 1024, "parallelism": 1}
+
+
+def _password_hash(production: bool) -> PasswordHashSettings:
+    values = PasswordHashSettings(
+        time_cost=_int("ARGON2_TIME_COST", ARGON2_DEFAULTS["time_cost"], minimum=1),
+        memory_kib=_int("ARGON2_MEMORY_KIB", ARGON2_DEFAULTS["memory_kib"], minimum=8),
+        parallelism=_int("ARGON2_PARALLELISM", ARGON2_DEFAULTS["parallelism"], minimum=1),
+    )
+    if values.memory_kib < 8 * values.parallelism:  # argon2's own rule: 8 KiB per lane
+        raise SettingsError(f"ARGON2_MEMORY_KIB must be at least 8 × ARGON2_PARALLELISM = {8 * values.parallelism}")
+    if production:
+        for field, minimum in ARGON2_PRODUCTION_MINIMUM.items():
+            if getattr(values, field) < minimum:
+                name = f"ARGON2_{field.upper()}"
+                raise SettingsError(f"{name} must be at least {minimum} when CHANGXIAO_ENV=production")
+    return values
 
 
 @dataclass(frozen=True)
@@ -211,6 +243,7 @@ def load_settings() -> Settings:
             max_failures_per_account=_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, minimum=1),
             max_failures_per_address=_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1),
             failure_window_seconds=_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1),
+            password_hash=_password_hash(production),
         ),
         policy=PolicySettings(
             old_built_by_year=_int("POLICY_OLD_BUILT_BY_YEAR", 2000, minimum=1900),

@@ -6,18 +6,24 @@ table is emptied (rather than each test rolled back) because tests drive the app
 HTTP requests, real worker threads and, in the browser tests, a separate server process: each of
 those commits on its own connection, which a wrapping transaction could not see.
 TEST_BROKER_URL=redis://… makes the worker tests use Redis and a real worker process.
+
+Kept cheap: passwords are hashed at argon2's least cost (the production cost is a setting, tested
+on its own), the app runs no worker unless the test asks for ``real_worker``, emptying the tables
+is one transaction, and ``clock`` fixes "today" for tests whose meaning depends on the date.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-from contextlib import asynccontextmanager
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
+from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -32,6 +38,11 @@ os.environ.pop("DATABASE_URL", None)
 os.environ.pop("BROKER_URL", None)
 os.environ.pop("REDIS_URL", None)
 os.environ["BROKER_NAMESPACE"] = "changxiao-test"
+# argon2id at its least cost: hashing is not what these tests test (tests/accounts/test_password_hashing.py
+# checks the cost setting itself, and that a hash of another cost is replaced at login).
+os.environ["ARGON2_TIME_COST"] = "1"
+os.environ["ARGON2_MEMORY_KIB"] = "8"
+os.environ["ARGON2_PARALLELISM"] = "1"
 if os.environ.get("TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
 if os.environ.get("TEST_BROKER_URL"):
@@ -44,6 +55,8 @@ from app.piccolo_app import APP_CONFIG  # noqa: E402
 from piccolo.table import sort_table_classes  # noqa: E402
 from app.settings import get_settings  # noqa: E402
 from app.web.sessions import make_store  # noqa: E402
+from workers import actors as _actors  # noqa: E402,F401  (the job dispatcher, as the app sets it up)
+from tests.factories import FROZEN_NOW  # noqa: E402
 
 # Referenced tables first; emptied in reverse, so no foreign key is left dangling mid-way.
 TABLES = [table._meta.tablename for table in sort_table_classes(APP_CONFIG.table_classes)]
@@ -56,12 +69,22 @@ async def _reset_schema() -> None:
     await migrate_forwards()
 
 
+# SQLite: one script, one transaction, one commit (a DELETE without WHERE just drops the pages).
+# The ids start at 1 again, as RESTART IDENTITY does on PostgreSQL: the keys are INTEGER PRIMARY KEY
+# without AUTOINCREMENT (no sqlite_sequence), so the next id is one more than the largest left.
+_SQLITE_EMPTY = "BEGIN IMMEDIATE;\n" + "".join(f"DELETE FROM {table};\n" for table in reversed(TABLES)) + "COMMIT;"
+
+
 async def _empty_tables() -> None:
     if is_postgres():
         await DB.run_ddl(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
     else:
-        for table in reversed(TABLES):
-            await DB.run_ddl(f"DELETE FROM {table}")
+        connection = sqlite3.connect(get_settings().db.sqlite_path, timeout=30, isolation_level=None)
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.executescript(_SQLITE_EMPTY)
+        finally:
+            connection.close()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -80,18 +103,30 @@ async def _empty_store() -> None:
         shutil.rmtree(settings.app.var_dir / "store", ignore_errors=True)
 
 
+def _empty_queues() -> None:
+    """Messages sent by a test that ran no worker must not be run by the next test's worker (whose job
+    ids start at 1 again and would mean other jobs)."""
+    from workers.broker import broker
+
+    broker.flush_all()
+
+
 @pytest.fixture(autouse=True)
 async def clean_database():
     await _empty_tables()
     await _empty_store()
+    _empty_queues()
     yield
 
 
 @pytest.fixture
-def app():
+def app(request: pytest.FixtureRequest):
+    """The app without its worker and scheduler: a job it starts waits in the queue, unrun. A test
+    that needs its jobs run asks for ``real_worker`` as well; on the embedded leg the app then
+    starts its worker threads (on the Redis leg ``real_worker`` is a worker process)."""
     from app.asgi import create_app
 
-    return create_app(scheduler=False)
+    return create_app(embedded_worker="real_worker" in request.fixturenames, scheduler=False)
 
 
 @asynccontextmanager
@@ -132,8 +167,40 @@ async def client(app):
 
 
 @pytest.fixture
+def production(monkeypatch: pytest.MonkeyPatch):
+    """CHANGXIAO_ENV=production for ``load_settings()``, with the production password-hash cost
+    (production refuses the tests' cheap one)."""
+    monkeypatch.setenv("CHANGXIAO_ENV", "production")
+    for name in ("ARGON2_TIME_COST", "ARGON2_MEMORY_KIB", "ARGON2_PARALLELISM"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):
+    """Fixes the one clock (``app.clock.now``; ``today``, ``utcnow`` and ``this_year`` follow it) at
+    ``FROZEN_NOW`` for tests whose meaning depends on the date; ``clock.set(datetime)`` moves it.
+    The browser tests' server runs in its own process on the real clock."""
+    from app import clock as app_clock
+
+    class Clock:
+        moment = FROZEN_NOW
+
+        def set(self, moment: datetime) -> None:
+            self.moment = moment if moment.tzinfo else moment.replace(tzinfo=app_clock.CHINA)
+
+        def today(self):
+            return self.moment.date()
+
+    fixed = Clock()
+    monkeypatch.setattr(app_clock, "now", lambda: fixed.moment)
+    return fixed
+
+
+@pytest.fixture
 def real_worker():
-    """In the Redis leg, a worker process of our own; in the embedded leg the app's threads suffice."""
+    """A worker that runs the jobs this test starts. In the Redis leg a worker process of our own;
+    in the embedded leg the app's own threads, which the ``app`` fixture starts when a test asks
+    for this fixture."""
     if not get_settings().broker.is_redis:
         yield None
         return

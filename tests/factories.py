@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from itertools import count
 
 from app.accounts.logic import hash_password
 from app.accounts.tables import Account
+from app.clock import CHINA
 from app.communities.tables import Community
 from app.companies.logic import check_character
 from app.companies.tables import Company
+from app.db import transaction
 from app.regions import services as regions
 
 PASSWORD = "correct-horse-battery"
+# "Now" under the ``clock`` fixture (tests/conftest.py): a weekday morning in China, inside the years the tests' dates span.
+FROZEN_NOW = datetime(2026, 11, 25, 10, 30, tzinfo=CHINA)
 _seq = count(1)
 
 # Real codes and names (app/regions/data/divisions-63.csv; a test checks them against it).
@@ -44,8 +49,9 @@ TREE = [
 
 
 async def make_tree() -> None:
-    for code, name in TREE:
-        await regions.upsert_node(code, name)
+    async with transaction():  # one commit, not one per node
+        for code, name in TREE:
+            await regions.upsert_node(code, name)
 
 
 def valid_uscc(body: str | None = None) -> str:
@@ -76,7 +82,7 @@ async def make_community(**overrides) -> int:
     return rows[0]["id"]
 
 
-_PASSWORD_HASH = hash_password(PASSWORD)  # argon2id is slow by design: hash once per test run
+_PASSWORD_HASH = hash_password(PASSWORD)  # at the tests' cheap cost (conftest.py), but still once per run
 
 
 async def make_account(username: str, role: str, **scope) -> int:
@@ -106,26 +112,28 @@ class World:
 
 
 async def make_world() -> World:
-    await make_tree()
-    world = World(
-        community_a=await make_community(name="幸福小区", code="630102001001001"),
-        community_b=await make_community(name="和平家园", code="630102001004001", region_code="630102001004"),
-        community_other_street=await make_community(
-            name="清真巷小区", code="630102002008001", region_code="630102002008", year_built=2003
-        ),
-        community_other_county=await make_community(
-            name="人民街小区", code="630103001003001", region_code="630103001003", year_built=2008
-        ),
-        company_a=await make_company(name="青海安居物业服务有限公司"),
-        company_b=await make_company(name="西宁宁馨物业管理有限公司"),
-    )
-    await make_account("alice", "bureau", region_code="630102")
-    await make_account("bob", "street", region_code="630102001")
-    await make_account("carol", "company", company_id=world.company_a)
-    await make_account("dave", "committee", community_id=world.community_a)
-    await make_account("erin", "owner", community_id=world.community_a)
-    await make_account("mallory", "street", region_code="630102002")
-    await make_account("oscar", "bureau", region_code="630103")
+    """The tree, four communities, two companies and the named users, committed together (one commit)."""
+    async with transaction():
+        await make_tree()
+        world = World(
+            community_a=await make_community(name="幸福小区", code="630102001001001"),
+            community_b=await make_community(name="和平家园", code="630102001004001", region_code="630102001004"),
+            community_other_street=await make_community(
+                name="清真巷小区", code="630102002008001", region_code="630102002008", year_built=2003
+            ),
+            community_other_county=await make_community(
+                name="人民街小区", code="630103001003001", region_code="630103001003", year_built=2008
+            ),
+            company_a=await make_company(name="青海安居物业服务有限公司"),
+            company_b=await make_company(name="西宁宁馨物业管理有限公司"),
+        )
+        await make_account("alice", "bureau", region_code="630102")
+        await make_account("bob", "street", region_code="630102001")
+        await make_account("carol", "company", company_id=world.company_a)
+        await make_account("dave", "committee", community_id=world.community_a)
+        await make_account("erin", "owner", community_id=world.community_a)
+        await make_account("mallory", "street", region_code="630102002")
+        await make_account("oscar", "bureau", region_code="630103")
     return world
 
 

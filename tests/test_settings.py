@@ -46,6 +46,5 @@ def test_the_embedded_mode_generates_and_keeps_a_key(monkeypatch, tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def test_production_cookies_are_secure_by_default(monkeypatch):
-    monkeypatch.setenv("CHANGXIAO_ENV", "production")
+def test_production_cookies_are_secure_by_default(production):
     assert load_settings().app.cookie_secure is True

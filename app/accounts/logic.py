@@ -3,40 +3,57 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from app.regions.logic import InvalidRegionCode, level_of, prefix_of
+from app.settings import get_settings
 
 ROLES = ("bureau", "street", "company", "committee", "owner")
 STAFF_ROLES = ("bureau", "street")
 REGION_ROLES = ("bureau", "street")
 COMMUNITY_ROLES = ("committee", "owner")
 
-# argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
-_hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 10
 
 
+@cache
+def _hasher() -> PasswordHasher:
+    """argon2id at the cost the settings give (RFC 9106's low-memory profile unless configured)."""
+    cost = get_settings().auth.password_hash
+    return PasswordHasher(time_cost=cost.time_cost, memory_cost=cost.memory_kib, parallelism=cost.parallelism)
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    """True for a hash made at another cost: the login that verifies it stores a new one."""
+    return _hasher().check_needs_rehash(password_hash)
 
 
-# A hash of nothing in particular, verified when the username is unknown so that a wrong username
-# costs as much time as a wrong password and does not reveal which accounts exist.
-DUMMY_HASH = _hasher.hash("changxiao-not-a-password")
+@cache
+def dummy_hash() -> str:
+    """A hash of nothing in particular, at the current cost, verified when the username is unknown so
+    that a wrong username costs as much time as a wrong password and does not reveal which accounts exist."""
+    return _hasher().hash("changxiao-not-a-password")
+
+
+def __getattr__(name: str) -> str:
+    # ``DUMMY_HASH`` is made on first use, not at import, so that it follows the configured cost.
+    if name == "DUMMY_HASH":
+        return dummy_hash()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ STARTUP_SECONDS = 30
 STOP_SECONDS = 10
 # Passed through to the child (with libpq's PG* variables); everything else is set explicitly.
 PASSTHROUGH = ("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR")
+ARGON2_COST = ("ARGON2_TIME_COST", "ARGON2_MEMORY_KIB", "ARGON2_PARALLELISM")
 
 
 # --- the live server -----------------------------------------------------------------------
@@ -141,6 +142,8 @@ def _child_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
         PICCOLO_CONF="app.piccolo_conf",
         PYTHONUNBUFFERED="1",
     )
+    # The harness's cheap password hashing (tests/conftest.py): the demo accounts and every login.
+    env.update({key: os.environ[key] for key in ARGON2_COST if key in os.environ})
     # No BROKER_URL / REDIS_URL: the embedded mode (worker and scheduler inside the web process).
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -262,8 +265,11 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server: LiveServer):
-    """A fresh browser context (no cookies, no storage) per test, pointed at the live server."""
+def page(live_server: LiveServer, browser):
+    """A fresh browser context (no cookies, no storage) per test, pointed at the live server.
+
+    The server is asked for first so that it is stopped last: stopped while Chromium still held
+    its keep-alive connections, it waited out its shutdown timeout (~10 s)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
     context.set_default_navigation_timeout(15_000)

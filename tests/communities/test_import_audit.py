@@ -11,7 +11,6 @@ from app.communities.tables import Community, Household, Owner
 from app.piccolo_conf import DB
 from tests.communities.sheets import HOUSEHOLD_HEADERS, community_row, csv_text, household_row, many_households, xlsx
 from tests.factories import make_world
-from workers import actors as _actors  # noqa: F401  (the job dispatcher, as the app sets it up)
 
 _job_ids = iter(range(1, 10_000))
 

@@ -222,8 +222,8 @@ async def test_200_communities_import_and_the_same_file_again_changes_nothing(cl
     assert again["result"]["unchanged"] == 200
 
 
-async def test_stored_uploads_live_in_the_database_and_expire_after_a_day():
-    from datetime import datetime, timedelta, timezone
+async def test_stored_uploads_live_in_the_database_and_expire_after_a_day(clock):
+    from datetime import timedelta
 
     from app.accounts import services as accounts
     from app.accounts.tables import Account
@@ -233,7 +233,7 @@ async def test_stored_uploads_live_in_the_database_and_expire_after_a_day():
     row = await Account.select(Account.id).where(Account.username == "bob").first()
     bob = await accounts.load_principal(row["id"])
     old = await imports.store_upload(bob, b"old file", "a.csv")
-    await Upload.update({Upload.created_at: datetime.now(timezone.utc) - timedelta(seconds=imports.KEEP_UPLOADS_SECONDS + 1)}).where(Upload.name == old)
+    await Upload.update({Upload.created_at: clock.moment - timedelta(seconds=imports.KEEP_UPLOADS_SECONDS + 1)}).where(Upload.name == old)
     fresh = await imports.store_upload(bob, b"new file", "b.csv")
     assert await imports.stored_upload(bob, fresh) == b"new file"
     assert await imports.stored_upload(bob, old) is None  # pruned when the next file came in

@@ -6,10 +6,10 @@ from html import unescape
 import pytest
 
 from app.audit.tables import AuditEntry
-from app.companies.forms import today
 from app.companies.tables import Company
 from app.errors import FieldError
 from tests.factories import (
+    FROZEN_NOW,
     csrf_from,
     login,
     make_company,
@@ -139,11 +139,11 @@ async def test_a_code_already_registered_is_refused_with_the_holders_name(client
         ({"is_red_property": "1", "red_property_since": "2024-01-01"}, "red_property_by", "Enter who designated it"),
         ({"is_red_property": "1", "red_property_since": "2024-02-30", "red_property_by": "组织部"},
          "red_property_since", "Enter a date such as"),
-        ({"is_red_property": "1", "red_property_since": (today() + timedelta(days=1)).isoformat(), "red_property_by": "组织部"},
+        ({"is_red_property": "1", "red_property_since": (FROZEN_NOW.date() + timedelta(days=1)).isoformat(), "red_property_by": "组织部"},
          "red_property_since", "cannot be in the future"),
     ],
 )
-async def test_each_wrong_field_gets_its_message_next_to_it(client, fields, field, message):
+async def test_each_wrong_field_gets_its_message_next_to_it(client, clock, fields, field, message):
     await make_world()
     await _as(client, "alice")
     response = await post_form(client, "/companies", company_data(**fields))
@@ -153,17 +153,17 @@ async def test_each_wrong_field_gets_its_message_next_to_it(client, fields, fiel
     assert await _count() == 2
 
 
-async def test_loose_phone_numbers_and_a_red_designation_today_are_accepted(client):
+async def test_loose_phone_numbers_and_a_red_designation_today_are_accepted(client, clock):
     await make_world()
     await _as(client, "alice")
     for phone in ("13812345678", "(0971) 812 3456", "+86 138 1234 5678", "0971-8123456-801", "１３８１２３４５６７８", ""):
         data = company_data(
-            contact_phone=phone, is_red_property="1", red_property_since=today().isoformat(), red_property_by="城东区委组织部"
+            contact_phone=phone, is_red_property="1", red_property_since=clock.today().isoformat(), red_property_by="城东区委组织部"
         )
         response = await post_form(client, "/companies", data)
         assert response.status_code == 303, (phone, response.text[:2000])
     saved = await Company.select(Company.contact_phone, Company.red_property_since).order_by(Company.id, ascending=False).first()
-    assert saved["red_property_since"] == today()
+    assert saved["red_property_since"] == clock.today()
 
 
 async def test_an_htmx_submission_gets_the_form_back_or_a_client_redirect(client):

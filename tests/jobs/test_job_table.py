@@ -1,6 +1,6 @@
 """The job table: claimed once, re-sent after a crash, visible only to whom it concerns."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from app.accounts.logic import SYSTEM
 from app.jobs import services as jobs
@@ -26,28 +26,28 @@ async def test_a_finished_job_is_never_run_again():
     assert await jobs.claim(job_id, 300) is None
 
 
-async def test_a_running_job_whose_worker_died_can_be_claimed_after_the_lease():
-    stale = datetime.now(timezone.utc) - timedelta(seconds=301)
+async def test_a_running_job_whose_worker_died_can_be_claimed_after_the_lease(clock):
+    stale = clock.moment - timedelta(seconds=301)
     job_id = await _queued_job(state="running", heartbeat_at=stale, attempts=1)
     assert await jobs.claim(job_id, lease_seconds=300) is not None
     row = await Job.select(Job.attempts).where(Job.id == job_id).first()
     assert row["attempts"] == 2
 
 
-async def test_a_running_job_with_a_fresh_heartbeat_is_left_alone():
-    fresh = datetime.now(timezone.utc) - timedelta(seconds=299)
+async def test_a_running_job_with_a_fresh_heartbeat_is_left_alone(clock):
+    fresh = clock.moment - timedelta(seconds=299)
     job_id = await _queued_job(state="running", heartbeat_at=fresh)
     assert await jobs.claim(job_id, lease_seconds=300) is None
 
 
-async def test_unfinished_jobs_are_sent_again_at_start_up():
+async def test_unfinished_jobs_are_sent_again_at_start_up(clock):
     sent = []
     previous = jobs._dispatcher
     jobs.set_dispatcher(lambda kind, job_id: sent.append(job_id))
     try:
         waiting = await _queued_job()
-        abandoned = await _queued_job(state="running", heartbeat_at=datetime.now(timezone.utc) - timedelta(hours=1))
-        await _queued_job(state="running", heartbeat_at=datetime.now(timezone.utc))
+        abandoned = await _queued_job(state="running", heartbeat_at=clock.moment - timedelta(hours=1))
+        await _queued_job(state="running", heartbeat_at=clock.moment)
         await _queued_job(state="done")
         await _queued_job(state="failed")
         assert await jobs.resend_unfinished(lease_seconds=300) == 2

@@ -40,7 +40,7 @@ PRO_FIELDS = {
 }
 
 
-async def test_a_street_user_assigns_a_company_after_reviewing_it(client):
+async def test_a_street_user_assigns_a_company_after_reviewing_it(client, clock):
     world = await make_world()
     client.cookies.set("cx_lang", "en")
     await login(client, "bob")

@@ -91,7 +91,7 @@ async def test_a_bundle_of_another_streets_community_is_refused(client):
     assert await Bundle.count() == 0
 
 
-async def test_shared_service_serves_an_unmanaged_community_from_a_managed_neighbour(client):
+async def test_shared_service_serves_an_unmanaged_community_from_a_managed_neighbour(client, clock):
     world = await make_world()
     bob = await _principal("bob")
     await management.assign(bob, world.community_a, ArrangementInput(
