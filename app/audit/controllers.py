@@ -31,8 +31,8 @@ async def list_audit(request: Request) -> Template:
         "describe": describe,
         "object_text": object_text,
         "object_type_label": object_type_label,
-        "page": page,
-        "pages": max(1, -(-entries.total // PER_PAGE)),
+        "page": entries.page,
+        "pages": entries.pages,
     }
     return render(request, "audit/list.html", context, fragment="audit/_rows.html", target="audit-rows")
 

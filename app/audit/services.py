@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from app.accounts.logic import Principal
+from app.audit import access
 from app.audit.logic import summary_json
 from app.audit.tables import AuditEntry
 from app.clock import CHINA
+from app.pagination import Page, clamp_page
 
 
 async def record(
@@ -58,25 +60,15 @@ class AuditFilter:
 
 
 @dataclass(frozen=True)
-class AuditPage:
-    rows: list[dict]
-    total: int
+class AuditPage(Page):
+    """A page of entries, with the choices the filter form offers (the one Page type, and two lists)."""
+
     object_types: list[str] = field(default_factory=list)
     actor_names: list[str] = field(default_factory=list)
 
 
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=CHINA).astimezone(timezone.utc)
-
-
-def _scope(actor: Principal):
-    """The entries about objects inside the actor's region; None when the actor sees none."""
-    if actor.is_system:
-        return AuditEntry.id.is_not_null()
-    prefix = actor.region_prefix
-    if prefix is None:
-        return None
-    return AuditEntry.region_code.like(prefix + "%")
 
 
 async def list_entries(
@@ -92,9 +84,7 @@ async def list_entries(
 
     ``with_choices`` also lists the object types and user names found in the actor's area (for the
     filter form; a fragment request leaves them out)."""
-    scope = _scope(actor)
-    if scope is None:
-        return AuditPage(rows=[], total=0)
+    scope = access.scope(actor)
     filters = filters or AuditFilter(action=action or "")
     conditions = [scope]
     if filters.action:
@@ -116,12 +106,13 @@ async def list_entries(
         query = query.where(condition)
         count = count.where(condition)
     total = await count
+    page = clamp_page(page, total, per_page)
     rows = await (
         query.order_by(AuditEntry.id, ascending=False).limit(per_page).offset((page - 1) * per_page).output(load_json=True)
     )
     if not with_choices:
-        return AuditPage(rows=rows, total=total)
+        return AuditPage(rows=rows, total=total, page=page, per_page=per_page)
     types = await AuditEntry.select(AuditEntry.object_type).where(scope).distinct().order_by(AuditEntry.object_type)
     names = await AuditEntry.select(AuditEntry.actor_name).where(scope).distinct().order_by(AuditEntry.actor_name)
-    return AuditPage(rows=rows, total=total, object_types=[row["object_type"] for row in types],
+    return AuditPage(rows=rows, total=total, page=page, per_page=per_page, object_types=[row["object_type"] for row in types],
                      actor_names=[row["actor_name"] for row in names])

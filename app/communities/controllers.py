@@ -65,6 +65,7 @@ async def list_communities(request: Request) -> Template:
         "managers": await management.managers_on([row["id"] for row in page.rows], f.day),
         "upcoming": await management.upcoming([row["id"] for row in page.rows], f.day),
         "renovation_status": RENOVATION_STATUS,
+        "may": access.may(actor),
     }
     return render(
         request, "communities/list.html", context, fragment="communities/_results.html", target="community-results"

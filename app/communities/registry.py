@@ -11,7 +11,7 @@ Households are written in one place, ``upsert_household``, by the form and by th
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from asyncpg.exceptions import UniqueViolationError
@@ -27,6 +27,7 @@ from app.communities.tables import Building, Community, Household, Owner
 from app.db import transaction
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
+from app.pagination import Page
 from app.regions.services import can_see, recount_after_change
 from app.regions.tables import Region
 
@@ -182,16 +183,10 @@ async def save_building(actor: Principal, community_id: int, clean: dict, buildi
 
 
 @dataclass(frozen=True)
-class RegisterPage:
-    buildings: list[dict]  # id, number, floors, households
-    rows: list[dict]  # households, the phone masked unless the viewer is staff
-    total: int
-    page: int
-    per_page: int
+class RegisterPage(Page):
+    """A page of households (the phone masked unless the viewer is staff), with every building."""
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+    buildings: list[dict] = field(default_factory=list)  # id, number, floors, households
 
 
 async def register_page(actor: Principal, community_id: int, page: int = 1, per_page: int = 50) -> RegisterPage | None:

@@ -8,6 +8,7 @@ from litestar.response import Template
 
 from app.accounts.logic import Principal
 from app.clock import today
+from app.companies import access
 from app.companies import services as companies
 from app.companies.forms import (
     blank_subsidy,
@@ -59,7 +60,8 @@ async def list_companies(request: Request) -> Template:
         "region": region,
         "region_options": options,
         "region_names": await regions.names([row["region_code"] for row in page.rows]),
-        "may_register": actor.role == "bureau",
+        "may_register": access.may_register(actor),
+        "reads_everywhere": access.reads_everywhere(actor),
     }
     return render(request, "companies/list.html", context, fragment="companies/_results.html", target="company-results")
 
@@ -81,6 +83,7 @@ async def _page_context(actor: Principal, company: dict, subsidy_form: Form | No
     may_keep = companies.keeps(actor, company["region_code"])
     return {
         "company": company,
+        "may_browse": access.may_browse_registry(actor),
         "region_names": await regions.names([company["region_code"]]),
         "subsidies": subsidies,
         "subsidy_total": total,

@@ -17,14 +17,14 @@ from app.accounts.logic import Principal
 from app.audit import services as audit
 from app.communities.services import like_term
 from app.communities.tables import Community
+from app.companies import access
 from app.companies.logic import CHARSET, normalise
 from app.companies.tables import Company, Subsidy
 from app.db import contains_text, transaction
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
-from app.management.tables import Arrangement
 from app.pagination import Page, clamp_page
-from app.regions.logic import contains, prefix_of
+from app.regions.logic import prefix_of
 from app.regions.tables import Region
 
 LIST_COLUMNS = (
@@ -63,23 +63,11 @@ _MAX_ID = 2**31 - 1  # ids are 32-bit: a larger number typed into a URL finds no
 
 
 def scope_condition(actor: Principal) -> Where | None:
-    """Which companies the actor may read; None means all of them. Unknown roles see nothing."""
-    if actor.is_system or actor.role == "street":
-        return None
-    if actor.role == "bureau" and actor.region_prefix:
-        # Registered in its area, or working there: a bureau watches every company serving its communities.
-        serving = Arrangement.select(Arrangement.company).where(Arrangement.region_code.like(actor.region_prefix + "%"))
-        return Company.region_code.like(actor.region_prefix + "%") | Company.id.is_in(serving)
-    if actor.role == "company" and actor.company_id:
-        return Company.id == actor.company_id
-    return Company.id == -1
+    return access.scope(actor)
 
 
 def keeps(actor: Principal, region_code: str) -> bool:
-    """Whether the actor keeps (creates, edits, records subsidies of) companies registered at ``region_code``."""
-    if actor.is_system:
-        return True
-    return actor.role == "bureau" and actor.region_prefix is not None and contains(actor.region_prefix, region_code)
+    return access.may_keep(actor, region_code)
 
 
 def _matching(q: str) -> Where | None:
@@ -155,16 +143,14 @@ async def get_company_to_keep(actor: Principal, company_id: int) -> dict:
 
 async def region_choices(actor: Principal) -> list[dict]:
     """Where the actor may register a company: tree nodes inside a bureau's area, down to counties."""
-    if not actor.is_system and (actor.role != "bureau" or actor.region_prefix is None):
+    if not access.may_register(actor):
         return []
-    return await _regions(None if actor.is_system else actor.region_prefix)
+    return await _regions(access.area_prefix(actor))
 
 
 async def region_filter_options(actor: Principal) -> list[dict]:
     """Regions to filter the list by: the bureau's own area; a street user reads every company, so all."""
-    if actor.role == "bureau":
-        return await _regions(actor.region_prefix)
-    return await _regions(None)
+    return await _regions(None if access.reads_everywhere(actor) else access.area_prefix(actor))
 
 
 async def _regions(prefix: str | None) -> list[dict]:
@@ -176,22 +162,22 @@ async def _regions(prefix: str | None) -> list[dict]:
 
 async def community_choices(actor: Principal) -> list[dict]:
     """Communities a subsidy may name: those inside the bureau's area."""
+    if not access.may_register(actor):
+        return []
     query = Community.select(Community.id, Community.code, Community.name)
-    if not actor.is_system:
-        if actor.role != "bureau" or actor.region_prefix is None:
-            return []
-        query = query.where(Community.region_code.like(actor.region_prefix + "%"))
+    if access.area_prefix(actor) is not None:
+        query = query.where(Community.region_code.like(access.area_prefix(actor) + "%"))
     return await query.order_by(Community.code)
 
 
 async def _community_in_area(actor: Principal, community_id: int) -> bool:
     if not 0 < community_id <= _MAX_ID:
         return False
+    if not access.may_register(actor):
+        return False
     query = Community.exists().where(Community.id == community_id)
-    if not actor.is_system:
-        if actor.role != "bureau" or actor.region_prefix is None:
-            return False
-        query = query.where(Community.region_code.like(actor.region_prefix + "%"))
+    if access.area_prefix(actor) is not None:
+        query = query.where(Community.region_code.like(access.area_prefix(actor) + "%"))
     return await query
 
 

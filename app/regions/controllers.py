@@ -8,6 +8,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.jobs import services as jobs
+from app.regions import access
 from app.regions import services as regions
 from app.regions.logic import InvalidRegionCode, level_of
 from app.web.auth import STAFF, allow, principal_of
@@ -34,6 +35,7 @@ async def show_region(request: Request, code: FromPath[str]) -> Template:
         "node": node,
         "children": await regions.children(node["code"]),
         "crumbs": await regions.breadcrumbs(actor, node["code"]),
+        "may_recount": access.may_recount(actor),
     }
     return render(request, "regions/show.html", context)
 

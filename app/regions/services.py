@@ -10,10 +10,10 @@ from app.audit import services as audit
 from app.communities.tables import Community
 from app.db import is_postgres, transaction
 from app.jobs import services as jobs
+from app.regions import access
 from app.regions.divisions import Division
 from app.regions.logic import (
     InvalidRegionCode,
-    contains,
     level_of,
     parent_of,
     prefix_of,
@@ -36,10 +36,7 @@ NODE_COLUMNS = (
 
 
 def can_see(actor: Principal, code: str) -> bool:
-    """Bureau and street users see their own node and everything below it."""
-    if actor.is_system:
-        return True
-    return actor.region_prefix is not None and contains(actor.region_prefix, code)
+    return access.may_see(actor, code)
 
 
 def visible_code(actor: Principal, raw: str) -> str:
