@@ -194,11 +194,6 @@ def _duplicate_error() -> FieldError:
     return FieldError("uscc", _("This credit code is already registered."))
 
 
-def _plain(value: object) -> object:
-    """A value as the audit log's JSON can hold it."""
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 async def create_company(actor: Principal, values: dict) -> int:
     """Register a company; ``values`` are the checked form values (see ``FIELDS``)."""
     if not keeps(actor, values["region_code"]):
@@ -208,8 +203,9 @@ async def create_company(actor: Principal, values: dict) -> int:
             await _refuse_duplicate(values["uscc"])
             rows = await Company.insert(Company(**{key: values[key] for key in FIELDS})).returning(Company.id)
             company_id = rows[0]["id"]
-            summary = {key: _plain(values[key]) for key in ("name", "uscc", "region_code", "is_red_property")}
-            await audit.record(actor, "company.create", "company", company_id, summary, values["region_code"])
+            summary = {key: values[key] for key in ("name", "uscc", "region_code", "is_red_property")}
+            await audit.record(actor, "company.create", "company", company_id, summary, values["region_code"],
+                               object_name=values["name"])
     except (sqlite3.IntegrityError, UniqueViolationError):
         raise _duplicate_error() from None  # registered by someone else since our check
     return company_id
@@ -224,14 +220,15 @@ async def update_company(actor: Principal, company_id: int, values: dict) -> Non
             current = await get_company_to_keep(actor, company_id)
             await _refuse_duplicate(values["uscc"], company_id)
             changes = {
-                key: [_plain(current[key]), _plain(values[key])] for key in FIELDS if current[key] != values[key]
+                key: [current[key], values[key]] for key in FIELDS if current[key] != values[key]
             }
             if changes:
                 await Company.update({getattr(Company, key): values[key] for key in FIELDS}).where(
                     Company.id == company_id
                 )
                 # Each changed field: [before, after].
-                await audit.record(actor, "company.update", "company", company_id, changes, values["region_code"])
+                await audit.record(actor, "company.update", "company", company_id, changes, values["region_code"],
+                                   object_name=values["name"])
     except (sqlite3.IntegrityError, UniqueViolationError):
         raise _duplicate_error() from None
 
@@ -267,7 +264,8 @@ async def add_subsidy(
             "source": source,
             "community_id": community_id,
         }
-        await audit.record(actor, "company.subsidy_add", "subsidy", subsidy_id, summary, company["region_code"])
+        await audit.record(actor, "company.subsidy_add", "subsidy", subsidy_id, summary, company["region_code"],
+                           object_name=company["name"])
     return subsidy_id
 
 
@@ -288,7 +286,7 @@ async def remove_subsidy(actor: Principal, company_id: int, subsidy_id: int, rea
     """Remove a subsidy entered by mistake. The audit entry keeps the whole row and the reason."""
     async with transaction():
         subsidy = await get_subsidy(actor, company_id, subsidy_id)
-        company = await Company.select(Company.region_code).where(Company.id == company_id).first()
+        company = await Company.select(Company.region_code, Company.name).where(Company.id == company_id).first()
         await Subsidy.delete().where((Subsidy.id == subsidy_id) & (Subsidy.company == company_id))
         summary = {
             "company_id": company_id,
@@ -299,4 +297,5 @@ async def remove_subsidy(actor: Principal, company_id: int, subsidy_id: int, rea
             "note": subsidy["note"],
             "reason": reason,
         }
-        await audit.record(actor, "company.subsidy_remove", "subsidy", subsidy_id, summary, company["region_code"])
+        await audit.record(actor, "company.subsidy_remove", "subsidy", subsidy_id, summary, company["region_code"],
+                           object_name=company["name"])

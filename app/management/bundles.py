@@ -80,6 +80,7 @@ async def create_bundle(actor: Principal, data: BundleInput) -> int:
         await audit.record(
             actor, "bundle.create", "bundle", bundle_id,
             {"name": data.name, "communities": names, "projects": [p[1] for p in data.projects]}, actor.region_code,
+            object_name=data.name,
         )
     return bundle_id
 
@@ -160,8 +161,8 @@ async def start_shared_service(
         shared_id = rows[0]["id"]
         await audit.record(actor, "shared_service.start", "shared_service", shared_id,
                            {"community": community["name"], "provider": provider["community_name"],
-                            "company": provider["company_name"], "start": str(start), "end": str(end or "")},
-                           community["region_code"])
+                            "company": provider["company_name"], "start": start, "end": end},
+                           community["region_code"], object_name=community["name"])
     return shared_id
 
 
@@ -185,7 +186,8 @@ async def end_shared_service(actor: Principal, shared_id: int, end: date) -> int
         if problem is not None:
             raise FieldError("end_date", problem.message)
         await SharedService.update({SharedService.end_date: end}).where(SharedService.id == shared_id)
-        await audit.record(actor, "shared_service.end", "shared_service", shared_id, {"end": str(end)}, row["region_code"])
+        await audit.record(actor, "shared_service.end", "shared_service", shared_id, {"end": end}, row["region_code"],
+                           object_name=row["community_name"])
     return row["community"]
 
 

@@ -68,6 +68,7 @@ HISTORY_COLUMNS = (
     Arrangement.end_date,
     Arrangement.contract_end_date,
     Arrangement.company,
+    Arrangement.community.name.as_alias("community_name"),
     Arrangement.company.name.as_alias("company_name"),
     Arrangement.company.is_red_property.as_alias("company_red"),
     Arrangement.contract_number,
@@ -259,11 +260,11 @@ async def assign(actor: Principal, community_id: int, data: ArrangementInput) ->
             )
         ).returning(Arrangement.id)
         arrangement_id = inserted[0]["id"]
-        summary = {"community": community["name"], "mode": data.mode, "start": str(data.start_date),
-                   "end": str(data.end_date or "")}
+        summary = {"community": community["name"], "mode": data.mode, "start": data.start_date, "end": data.end_date}
         if data.company_id and professional:
             summary["company_id"] = data.company_id
-        await audit.record(actor, "arrangement.assign", "arrangement", arrangement_id, summary, community["region_code"])
+        await audit.record(actor, "arrangement.assign", "arrangement", arrangement_id, summary, community["region_code"],
+                           object_name=community["name"])
     return arrangement_id
 
 
@@ -358,12 +359,13 @@ async def end(
                 Arrangement.ended_at: clock.utcnow(),
             }
         ).where(Arrangement.id == arrangement_id)
-        summary = {"end": str(end_date), "reason": reason, "notice_given_on": str(notice_given_on or "")}
+        summary = {"end": end_date, "reason": reason, "notice_given_on": notice_given_on}
         if row["end_reason"]:
-            summary["corrected_from"] = str(row["end_date"])
+            summary["corrected_from"] = row["end_date"]
         if short_by:
             summary["short_notice_days"] = short_by
-        await audit.record(actor, "arrangement.end", "arrangement", arrangement_id, summary, row["region_code"])
+        await audit.record(actor, "arrangement.end", "arrangement", arrangement_id, summary, row["region_code"],
+                           object_name=row["community_name"])
 
 
 async def current_counts(company_ids: list[int], day: date) -> dict[int, int]:
