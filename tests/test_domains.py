@@ -15,6 +15,7 @@ SHARED = ["app/asgi.py", "app/web/nav.py", "app/web/rendering.py", "app/audit/lo
 
 def test_every_domain_folder_declares_itself():
     folders = {path.parent.name for path in APP_DIR.glob("*/controllers.py")}
+    folders |= {path.parent.parent.name for path in APP_DIR.glob("*/controllers/__init__.py")}
     declared = {domain.name for domain in domains.all_domains()}
     assert folders <= declared
 

@@ -4,7 +4,7 @@
 import dramatiq
 
 from app import clock
-from app.communities import imports
+from app.communities.services import imports
 from workers import broker as _broker  # noqa: F401  (the broker must exist before an actor is declared)
 from workers.jobs import Progress, run_job
 

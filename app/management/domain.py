@@ -7,7 +7,7 @@ from app.management.logic import END_REASONS, MANAGER_MODES, SERVICE_LEVEL_LABEL
 DOMAIN = Domain(
     name="management",
     order=50,
-    routers=("app.management.controllers", "app.management.bundle_controllers"),
+    routers=("app.management.controllers",),
     tables=("app.management.tables",),
     audit_actions={
         "arrangement.assign": lazy("Manager assigned"),
@@ -41,7 +41,7 @@ DOMAIN = Domain(
         ),
     ),
     community_section=CommunitySection(
-        "management/_community_section.html", "app.management.services:community_section", 10
+        "management/_community_section.html", "app.management.services.managers:community_section", 10
     ),
     nav_pages={
         "show_bundle": "list_bundles",

@@ -10,9 +10,9 @@ from decimal import Decimal, InvalidOperation
 from app.forms import Form
 from app.i18n import gettext as _
 from app.i18n import lazy
-from app.management.bundles import BundleInput
 from app.management.logic import END_REASONS, MODES, PROJECT_KINDS
 from app.management.services import ArrangementInput
+from app.management.services.bundles import BundleInput
 from app.money import parse_yuan
 from app.settings import get_settings
 

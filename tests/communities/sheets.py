@@ -6,7 +6,7 @@ import io
 
 from openpyxl import Workbook
 
-from app.communities.spreadsheet import COMMUNITY_COLUMNS, HOUSEHOLD_COLUMNS
+from app.communities.logic.spreadsheet import COMMUNITY_COLUMNS, HOUSEHOLD_COLUMNS
 
 COMMUNITY_HEADERS = [header for _, header, _ in COMMUNITY_COLUMNS]
 HOUSEHOLD_HEADERS = [header for _, header, _ in HOUSEHOLD_COLUMNS]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.accounts import services as accounts
 from app.accounts.tables import Account
 from app.audit.tables import AuditEntry
-from app.communities import imports
+from app.communities.services import imports
 from app.communities.tables import Community, Household, Owner
 from app.piccolo_conf import DB
 from tests.communities.sheets import HOUSEHOLD_HEADERS, community_row, csv_text, household_row, many_households, xlsx

@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.communities.importing import ImportContext, check_file
-from app.communities.spreadsheet import MAX_BYTES, read_tables, template_bytes
+from app.communities.logic.importing import ImportContext, check_file
+from app.communities.logic.spreadsheet import MAX_BYTES, read_tables, template_bytes
 from app.i18n import set_locale
 from tests.communities.sheets import (
     COMMUNITY_HEADERS,

@@ -227,7 +227,7 @@ async def test_stored_uploads_live_in_the_database_and_expire_after_a_day(clock)
 
     from app.accounts import services as accounts
     from app.accounts.tables import Account
-    from app.communities import imports
+    from app.communities.services import imports
 
     await make_world()
     row = await Account.select(Account.id).where(Account.username == "bob").first()

@@ -9,7 +9,8 @@ import pytest
 
 from app.accounts import services as accounts
 from app.accounts.tables import Account
-from app.communities import imports, registry
+from app.communities.services import households, imports
+from app.communities.services import register as registry
 from app.communities.tables import Building, Household, Owner
 from app.errors import NotFound
 from app.i18n import set_locale
@@ -87,7 +88,7 @@ async def test_the_form_and_the_file_accept_and_refuse_alike(client, case, unit,
         clean = {"building": building_b, "unit_number": unit, "floor_area": Decimal(area) if _is_decimal(area) else None,
                  "owner_name": owner, "owner_phone": phone, "is_developer_stock": stock}
         with pytest.raises(registry.RegistryError) as refused:
-            await registry.upsert_household(bob, world.community_b, clean)
+            await households.upsert_household(bob, world.community_b, clean)
         assert refused.value.field == field, case
         assert await Household.count() == 0
 
@@ -107,7 +108,7 @@ async def test_one_owner_by_name_and_phone_however_the_units_came():
     bob = await _principal("bob")
     clean = {"building": building, "unit_number": "1-101", "floor_area": Decimal("85.50"), "owner_name": "张三",
              "owner_phone": "13812345678", "is_developer_stock": False}
-    await registry.upsert_household(bob, world.community_a, clean)
+    await households.upsert_household(bob, world.community_a, clean)
     await run_file("bob", xlsx(None, [household_row(FORM_CODE, "1号楼", "1-102", owner="张三", phone="138-1234-5678"),
                                       household_row(FORM_CODE, "1号楼", "1-103", owner="张三", phone="13900000000")]), "a.xlsx")
     assert await Owner.count() == 2  # same name with another phone is another owner
@@ -125,14 +126,14 @@ async def test_a_taken_unit_is_refused_by_the_form_and_matched_by_the_file():
         bob = await _principal("bob")
         clean = {"building": building, "unit_number": "1-101", "floor_area": Decimal("85.50"), "owner_name": "张三",
                  "owner_phone": "13812345678", "is_developer_stock": False}
-        first = await registry.upsert_household(bob, world.community_a, clean)
+        first = await households.upsert_household(bob, world.community_a, clean)
         with pytest.raises(registry.RegistryError, match="Unit 1-101 of 1号楼 is already registered."):
-            await registry.upsert_household(bob, world.community_a, {**clean, "floor_area": Decimal("90")})
+            await households.upsert_household(bob, world.community_a, {**clean, "floor_area": Decimal("90")})
         # The same unit number in another building is another unit.
-        second = await registry.upsert_household(bob, world.community_a, {**clean, "building": other})
+        second = await households.upsert_household(bob, world.community_a, {**clean, "building": other})
         # Changing a unit onto a taken one is refused too.
         with pytest.raises(registry.RegistryError):
-            await registry.upsert_household(bob, world.community_a, {**clean, "building": building}, second.id)
+            await households.upsert_household(bob, world.community_a, {**clean, "building": building}, second.id)
         result = await run_file("bob", xlsx(None, [household_row(FORM_CODE, "1号楼", "1-101", area="90.00")]), "a.xlsx")
         assert result["households_changed"] == 1 and result["households_created"] == 0
         row = await Household.select(Household.id, Household.floor_area).where(Household.id == first.id).first()
@@ -152,7 +153,7 @@ async def test_an_owner_left_with_no_unit_is_removed():
     bob = await _principal("bob")
     stock = {"building": building, "unit_number": "1-101", "floor_area": Decimal("85.50"), "owner_name": "",
              "owner_phone": "", "is_developer_stock": True}
-    await registry.upsert_household(bob, world.community_a, stock, household)
+    await households.upsert_household(bob, world.community_a, stock, household)
     assert await Owner.count() == 0
 
 
@@ -163,10 +164,10 @@ async def test_outside_the_actors_area_nothing_is_written():
     clean = {"building": building, "unit_number": "1-101", "floor_area": Decimal("85.50"), "owner_name": "张三",
              "owner_phone": "13812345678", "is_developer_stock": False}
     with pytest.raises(NotFound):
-        await registry.upsert_household(mallory, world.community_a, clean)
+        await households.upsert_household(mallory, world.community_a, clean)
     # A building of another community is not one of this community's.
     bob = await _principal("bob")
     with pytest.raises(registry.RegistryError) as refused:
-        await registry.upsert_household(bob, world.community_b, clean)
+        await households.upsert_household(bob, world.community_b, clean)
     assert refused.value.field == "building"
     assert await Household.count() == 0

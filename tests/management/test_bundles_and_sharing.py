@@ -9,9 +9,8 @@ import pytest
 from app.accounts import services as accounts
 from app.accounts.tables import Account
 from app.errors import FieldError as ArrangementError
-from app.management import bundles
 from app.management import services as management
-from app.management.services import ArrangementInput
+from app.management.services import ArrangementInput, bundles
 from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
 from tests.factories import csrf_from, login, make_community, make_world
 

@@ -10,10 +10,9 @@ from app.accounts import services as accounts
 from app.accounts.tables import Account
 from app.communities.tables import Community
 from app.i18n import fmt_date
-from app.management import bundles
 from app.management import services as management
 from app.management.queries import managers
-from app.management.services import ArrangementInput
+from app.management.services import ArrangementInput, bundles
 from app.reports.overview import area_overview
 from tests.factories import login, make_community, make_world
 

@@ -11,9 +11,8 @@ from app import clock
 from app.accounts import services as accounts
 from app.accounts.tables import Account
 from app.errors import FieldError, NotFound
-from app.management import bundles
 from app.management import services as management
-from app.management.services import ArrangementInput
+from app.management.services import ArrangementInput, bundles
 from app.management.tables import Arrangement, Bundle, SharedService
 from tests.factories import csrf_from, login, make_world
 

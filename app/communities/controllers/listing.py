@@ -8,13 +8,11 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app import domains
-from app.communities import access, registry
+from app.communities import access
 from app.communities import services as communities
-from app.communities.export import community_workbook
-from app.communities.import_controllers import ROUTES as IMPORT_ROUTES
 from app.communities.logic import RENOVATION_STATUS
-from app.communities.registry_controllers import ROUTES as REGISTRY_ROUTES
-from app.communities.services import CommunityFilter
+from app.communities.logic.export import community_workbook
+from app.communities.services import CommunityFilter, households
 from app.errors import NotFound
 from app.i18n import gettext as _
 from app.management import services as management
@@ -104,7 +102,7 @@ async def show_community(request: Request, community_id: FromPath[int]) -> Templ
     manager = await management.manager_of(community_id, management.today())
     context["may"] = access.may(actor, community, manager)
     context["register"] = (
-        await registry.register_page(actor, community_id, page=query_int(request, "page"))
+        await households.register_page(actor, community_id, page=query_int(request, "page"))
         if context["may"]["see_register"] else None
     )
     if context["register"] is None and request.headers.get("hx-target") == "register-rows":
@@ -114,4 +112,4 @@ async def show_community(request: Request, community_id: FromPath[int]) -> Templ
     )
 
 
-ROUTES = [list_communities, export_communities, show_community, *REGISTRY_ROUTES, *IMPORT_ROUTES]
+ROUTES = [list_communities, export_communities, show_community]

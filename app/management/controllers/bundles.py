@@ -8,7 +8,7 @@ from litestar.response import Template
 
 from app.communities import services as communities
 from app.errors import FieldError, NotFound
-from app.management import access, bundles
+from app.management import access
 from app.management import services as management
 from app.management.forms import (
     PROJECT_ROWS,
@@ -21,6 +21,7 @@ from app.management.forms import (
     parse_shared,
 )
 from app.management.logic import PROJECT_KINDS, SERVICE_LEVEL_LABELS
+from app.management.services import bundles
 from app.settings import get_settings
 from app.web.auth import allow, principal_of
 from app.web.flash import flash

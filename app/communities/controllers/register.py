@@ -15,7 +15,6 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app import clock
-from app.communities import registry
 from app.communities import services as communities
 from app.communities.forms import (
     decimal_text,
@@ -24,6 +23,8 @@ from app.communities.forms import (
     parse_household_form,
 )
 from app.communities.logic import RENOVATION_STATUS
+from app.communities.services import households
+from app.communities.services import register as registry
 from app.errors import FieldError
 from app.forms import Form
 from app.i18n import gettext as _
@@ -166,7 +167,7 @@ async def create_household(request: Request, community_id: FromPath[int]) -> Tem
 @get("/communities/{community_id:int}/households/{household_id:int}/edit", name="edit_household", guards=[allow(*STAFF)])
 async def edit_household(request: Request, community_id: FromPath[int], household_id: FromPath[int]) -> Template:
     community = await _community_or_404(request, community_id)
-    household = await registry.get_household(principal_of(request), community_id, household_id)
+    household = await households.get_household(principal_of(request), community_id, household_id)
     if household is None:
         raise NotFoundException()
     form = Form(values={
@@ -203,7 +204,7 @@ async def _building_context(request: Request, community: dict, form: Form, build
 
 BUILDING = _Item(registry.get_building, parse_building_form, registry.save_building, _building_context,
                  _BUILDING_FORM, "building-form", lazy("Add a building"), lazy("Change a building"))
-HOUSEHOLD = _Item(registry.get_household, parse_household_form, registry.save_household, _household_context,
+HOUSEHOLD = _Item(households.get_household, parse_household_form, households.save_household, _household_context,
                   _HOUSEHOLD_FORM, "household-form", lazy("Add a household"), lazy("Change a household"))
 
 

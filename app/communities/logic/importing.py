@@ -17,7 +17,7 @@ from app.communities.forms import (
     code_message,
 )
 from app.communities.logic import community_code_problem, normalise_code
-from app.communities.spreadsheet import (
+from app.communities.logic.spreadsheet import (
     COLUMNS,
     COMMUNITY_SHEET,
     HOUSEHOLD_SHEET,

@@ -1,4 +1,4 @@
-"""Arrangements: who manages a community when. Every change is scoped, checked, locked and audited."""
+"""Assigning and ending arrangements: every change scoped, checked for overlap under the community lock, and audited."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from app.accounts.tables import Account
 from app.audit import services as audit
 from app.communities import services as communities
 from app.communities.tables import Community
-from app.companies import services as companies
 from app.companies.tables import Company
 from app.db import is_postgres, transaction
 from app.errors import FieldError, NotFound
@@ -22,14 +21,12 @@ from app.management.logic import (
     Period,
     conflict,
     first_conflict,
-    manager_on,
     may_end_as_expiry,
-    next_after,
     notice_applies,
     notice_shortfall,
     required_notice_days,
 )
-from app.management.queries import managers
+from app.management.services.managers import HISTORY_COLUMNS, today
 from app.management.tables import Arrangement, SharedService
 from app.settings import get_settings
 
@@ -58,108 +55,6 @@ class ArrangementInput:
     contact_name: str = ""
     contact_phone: str = ""
     bundle_id: int | None = None
-
-
-HISTORY_COLUMNS = (
-    Arrangement.id,
-    Arrangement.community,
-    Arrangement.mode,
-    Arrangement.start_date,
-    Arrangement.end_date,
-    Arrangement.contract_end_date,
-    Arrangement.company,
-    Arrangement.community.name.as_alias("community_name"),
-    Arrangement.company.name.as_alias("company_name"),
-    Arrangement.company.is_red_property.as_alias("company_red"),
-    Arrangement.contract_number,
-    Arrangement.service_level,
-    Arrangement.fee_fen_per_m2_month,
-    Arrangement.bundle,
-    Arrangement.bundle.name.as_alias("bundle_name"),
-    Arrangement.supervising_region_code,
-    Arrangement.responsible.display_name.as_alias("responsible_name"),
-    Arrangement.unit_name,
-    Arrangement.contact_name,
-    Arrangement.contact_phone,
-    Arrangement.end_reason,
-    Arrangement.end_note,
-    Arrangement.notice_given_on,
-    Arrangement.short_notice_acknowledged,
-    Arrangement.region_code,
-)
-
-SHARED_COLUMNS = (
-    SharedService.id,
-    SharedService.community,
-    SharedService.community.name.as_alias("community_name"),
-    SharedService.provider_community,
-    SharedService.provider_community.name.as_alias("provider_name"),
-    SharedService.company,
-    SharedService.company.name.as_alias("company_name"),
-    SharedService.start_date,
-    SharedService.end_date,
-    SharedService.note,
-    SharedService.region_code,
-)
-
-
-def today() -> date:
-    return clock.today()
-
-
-async def history(community_id: int) -> list[dict]:
-    """Every arrangement of the community, newest first. The caller has checked the scope."""
-    return await Arrangement.select(*HISTORY_COLUMNS).where(Arrangement.community == community_id).order_by(
-        Arrangement.start_date, ascending=False
-    )
-
-
-async def managers_on(community_ids: list[int], day: date) -> dict[int, dict]:
-    """Each community's manager on ``day`` (``logic.manager_on``), keyed by community id: the current
-    arrangement with its manager's name, or a shared service (mode ``shared_service``, the provider's
-    company). Communities nobody manages are absent."""
-    if not community_ids:
-        return {}
-    active_arrangement = (Arrangement.start_date <= day) & (
-        Arrangement.end_date.is_null() | (Arrangement.end_date >= day)
-    )
-    rows = await Arrangement.select(*HISTORY_COLUMNS).where(
-        Arrangement.community.is_in(community_ids) & active_arrangement
-    )
-    shared = await SharedService.select(*SHARED_COLUMNS).where(
-        SharedService.community.is_in(community_ids) & (SharedService.start_date <= day)
-        & (SharedService.end_date.is_null() | (SharedService.end_date >= day))
-    )
-    result = {}
-    for community_id in community_ids:
-        manager = manager_on(
-            [r for r in rows if r["community"] == community_id],
-            [r for r in shared if r["community"] == community_id],
-            day,
-        )
-        if manager is not None:
-            result[community_id] = manager
-    return result
-
-
-async def upcoming(community_ids: list[int], day: date) -> dict[int, dict]:
-    """Each community's next arrangement starting after ``day`` (``logic.next_after``), by community id."""
-    if not community_ids:
-        return {}
-    rows = await Arrangement.select(*HISTORY_COLUMNS).where(
-        Arrangement.community.is_in(community_ids) & (Arrangement.start_date > day)
-    )
-    result = {}
-    for community_id in community_ids:
-        row = next_after([r for r in rows if r["community"] == community_id], day)
-        if row is not None:
-            result[community_id] = row
-    return result
-
-
-async def manager_of(community_id: int, day: date) -> dict | None:
-    """Who manages this community on ``day`` (None: nobody)."""
-    return (await managers_on([community_id], day)).get(community_id)
 
 
 async def lock_community(community_id: int) -> None:
@@ -366,115 +261,3 @@ async def end(
             summary["short_notice_days"] = short_by
         await audit.record(actor, "arrangement.end", "arrangement", arrangement_id, summary, row["region_code"],
                            object_name=row["community_name"])
-
-
-async def current_counts(company_ids: list[int], day: date) -> dict[int, int]:
-    """How many communities each company serves on ``day`` (professional, bundle or shared service)."""
-    if not company_ids:
-        return {}
-    marks = ", ".join("{}" for _ in company_ids)
-    rows = await Community.raw(
-        f"SELECT m.company AS company, COUNT(DISTINCT m.community) AS n FROM ({{}}) m "
-        f"WHERE m.company IN ({marks}) GROUP BY m.company",
-        managers(day), *company_ids,
-    )
-    return {row["company"]: row["n"] for row in rows}
-
-
-async def company_options(actor: Principal, q: str, limit: int = 12) -> list[dict]:
-    """The companies a picker offers (``companies.search_companies``), each with how many
-    communities it manages today, so street staff see who is already stretched."""
-    rows = await companies.search_companies(actor, q, limit)
-    counts = await current_counts([row["id"] for row in rows], today())
-    for row in rows:
-        row["current_communities"] = counts.get(row["id"], 0)
-    return rows
-
-
-async def company_option(actor: Principal, company_id: int) -> dict | None:
-    """One company as the picker shows it (the one already chosen in a form)."""
-    try:
-        company = await companies.get_company(actor, company_id)
-    except NotFound:
-        return None
-    rows = await company_options(actor, company["uscc"], limit=1)
-    return rows[0] if rows else None
-
-
-async def responsible_options(community: dict) -> list[dict]:
-    """Street staff whose scope covers the community: the grid members a street-proxy arrangement names."""
-    street = community["region_code"][:9]
-    return await Account.select(Account.id, Account.display_name, Account.username).where(
-        (Account.role == "street") & (Account.is_active == True) & Account.region_code.like(street + "%")  # noqa: E712
-    ).order_by(Account.display_name)
-
-
-def _with_terms(actor: Principal, row: dict) -> dict:
-    return {**row, "may_see_terms": access.may_see_terms(actor, row)}
-
-
-async def community_section(actor: Principal, community: dict) -> dict:
-    """What the community page shows about management: who manages it today, what comes next, the
-    history, bundles and shared service."""
-    community_id = community["id"]
-    day = today()
-    rows = [_with_terms(actor, row) for row in await history(community_id)]
-    shared = await SharedService.select(*SHARED_COLUMNS).where(
-        (SharedService.community == community_id) | (SharedService.provider_community == community_id)
-    ).order_by(SharedService.start_date, ascending=False)
-    own_shared = [row for row in shared if row["community"] == community_id]
-    current = manager_on(rows, own_shared, day)
-    return {
-        "arrangements": rows,
-        "current_arrangement": current if current is not None and current["mode"] != "shared_service" else None,
-        "current_manager": current,
-        "next_arrangement": next_after(rows, day),
-        "shared_services": shared,
-        "today": day,
-        "may_manage": access.may(actor, community),
-    }
-
-
-async def company_contracts(company_id: int, actor: Principal | None = None) -> list[dict]:
-    """Every arrangement of one company, newest first, with its community and its status today
-    (``current`` by the one rule, so the outgoing side of a handover reads ``ended``). With ``actor``,
-    only those about communities the actor may see (a company user sees all of its own)."""
-    query = Arrangement.select(
-        Arrangement.id, Arrangement.community, Arrangement.community.name.as_alias("community_name"),
-        Arrangement.start_date, Arrangement.end_date, Arrangement.contract_end_date, Arrangement.contract_number,
-        Arrangement.service_level, Arrangement.fee_fen_per_m2_month, Arrangement.bundle.name.as_alias("bundle_name"),
-        Arrangement.end_reason,
-    ).where(Arrangement.company == company_id)
-    if actor is not None and not actor.is_system and actor.company_id != company_id:
-        if not actor.region_prefix:
-            return []
-        query = query.where(Arrangement.region_code.like(actor.region_prefix + "%"))
-    rows = await query.order_by(Arrangement.start_date, ascending=False)
-    day = today()
-    current = await managers_on(sorted({row["community"] for row in rows}), day)
-    for row in rows:
-        manager = current.get(row["community"])
-        if manager is not None and manager["mode"] != "shared_service" and manager["id"] == row["id"]:
-            row["status"] = "current"
-        elif row["start_date"] > day:
-            row["status"] = "later"
-        else:
-            row["status"] = "ended"
-    return rows
-
-
-async def company_shared_services(company_id: int, actor: Principal | None = None) -> list[dict]:
-    """The communities a company serves or served as a neighbour's company (shared service)."""
-    query = SharedService.select(*SHARED_COLUMNS).where(SharedService.company == company_id)
-    if actor is not None and not actor.is_system and actor.company_id != company_id:
-        if not actor.region_prefix:
-            return []
-        query = query.where(SharedService.region_code.like(actor.region_prefix + "%"))
-    rows = await query.order_by(SharedService.start_date, ascending=False)
-    day = today()
-    current = await managers_on(sorted({row["community"] for row in rows}), day)
-    for row in rows:
-        manager = current.get(row["community"])
-        is_current = manager is not None and manager["mode"] == "shared_service" and manager["id"] == row["id"]
-        row["status"] = "current" if is_current else ("later" if row["start_date"] > day else "ended")
-    return rows

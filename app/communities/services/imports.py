@@ -20,7 +20,7 @@ from app.accounts import services as accounts
 from app.accounts.logic import Principal
 from app.audit import services as audit
 from app.audit.logic import capped
-from app.communities.importing import (
+from app.communities.logic.importing import (
     COMMUNITY_FIELDS,
     ImportContext,
     ImportPlan,
@@ -28,8 +28,8 @@ from app.communities.importing import (
     changed_fields,
     check_file,
 )
-from app.communities.registry import CREATED, HOUSEHOLD_FIELDS, HouseholdRegister, upsert_household
 from app.communities.services import scope_condition
+from app.communities.services.households import CREATED, HOUSEHOLD_FIELDS, HouseholdRegister, upsert_household
 from app.communities.tables import Community
 from app.db import transaction
 from app.jobs import services as jobs

@@ -6,12 +6,12 @@ from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from app.communities import imports, plans
+from app.communities.controllers.register import this_year
 from app.communities.forms import clean_filename, parse_start_import
-from app.communities.importing import ImportPlan, Problem, file_message
 from app.communities.logic import RENOVATION_STATUS
-from app.communities.registry_controllers import this_year
-from app.communities.spreadsheet import MAX_BYTES, template_bytes
+from app.communities.logic.importing import ImportPlan, Problem, file_message
+from app.communities.logic.spreadsheet import MAX_BYTES, template_bytes
+from app.communities.services import imports, plans
 from app.i18n import gettext as _
 from app.jobs import services as jobs
 from app.regions import services as regions
