@@ -33,7 +33,7 @@ async def _managed_world():
 def _names(html: str) -> list[str]:
     import re
 
-    return re.findall(r'<td><a href="/communities/\d+">([^<]+)</a></td>', html)
+    return re.findall(r'<td[^>]*><a href="/communities/\d+">([^<]+)</a></td>', html)
 
 
 async def test_filters_by_current_mode_old_age_and_red_property(client):

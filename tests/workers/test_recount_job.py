@@ -69,7 +69,7 @@ def _figures(html: str) -> list[str]:
 
 def _row(html: str, code: str) -> list[str]:
     """The numbers in a table row of an area, by its code."""
-    row = re.search(rf"<td>{code}</td>(.*?)</tr>", html, re.S)
+    row = re.search(rf"<td[^>]*>{code}</td>(.*?)</tr>", html, re.S)
     assert row, f"no row for {code}"
     return re.findall(r'class="num">(?:<a [^>]+>)?([^<]+)', row.group(1))
 
