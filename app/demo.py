@@ -21,6 +21,7 @@ from app.regions import divisions
 from app.regions import services as regions
 
 DEMO_PASSWORD = "changxiao-demo"
+DEMO_STREET = "630102001"  # 东关大街街道: the street login's area
 
 # Communities are made in the residents' committees of the street offices of Xining's four urban
 # districts (real codes and names, from the vendored division list); the whole province is loaded.
@@ -73,7 +74,8 @@ async def load_demo() -> dict:
             company_ids.append(rows[0]["id"])
         community_ids = []
         for region_code in community_regions:
-            for seq in range(1, rng.randint(1, 3) + 1):
+            # The demo street office gets more, so its user has a list to work with (and some nobody manages).
+            for seq in range(1, rng.randint(4, 6) + 1 if region_code.startswith(DEMO_STREET) else rng.randint(1, 3) + 1):
                 households = rng.randint(36, 480)
                 year = rng.choice([1983, 1988, 1992, 1995, 1998, 2000, 2000, 2001, 2003, 2005, 2008])
                 area = Decimal(households * rng.randint(5200, 9800)) / 100

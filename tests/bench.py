@@ -33,7 +33,8 @@ from app.communities.tables import Community  # noqa: E402
 from app.companies.tables import Company  # noqa: E402
 from app.management.tables import Arrangement  # noqa: E402
 from app.db import is_postgres, transaction  # noqa: E402
-from app.demo import COUNTIES, PREFECTURES, PROVINCE  # noqa: E402
+from app.accounts.logic import SYSTEM  # noqa: E402
+from app.regions import divisions  # noqa: E402
 from app.migrate import migrate_forwards  # noqa: E402
 from app.piccolo_conf import DB  # noqa: E402
 from app.regions import services as regions  # noqa: E402
@@ -55,16 +56,9 @@ async def seed() -> None:
         await DB.run_ddl("CREATE SCHEMA public")
     await migrate_forwards()
     rng = random.Random(5000)
-    for code, name, name_en in PROVINCE + PREFECTURES + COUNTIES:
-        await regions.upsert_node(code, name, name_en)
-    residents = []
-    for county, _, _ in COUNTIES:
-        for street in range(1, 21):
-            await regions.upsert_node(f"{county}{street:03d}", f"街道{street}")
-            for sub in range(1, 6):
-                code = f"{county}{street:03d}{sub:03d}"
-                await regions.upsert_node(code, f"社区{sub}")
-                residents.append(code)
+    tree = divisions.read_vendored()  # Qinghai's real tree: 536 residents' committees
+    await regions.import_divisions(SYSTEM, tree, "63")
+    residents = [node.code for node in tree if len(node.code) == 12]
     rows = []
     for n in range(COMMUNITIES):
         region = residents[n % len(residents)]
