@@ -80,26 +80,30 @@ async def authenticate(username: str, password: str, client_addr: str = "") -> P
         if needs_rehash(row["password_hash"]):
             values[Account.password_hash] = hash_password(password)
         await Account.update(values).where(Account.id == principal.id)
-        await audit.record(principal, "account.login", "account", principal.id, {}, principal.area_code)
+        await audit.record(principal, "account.login", "account", principal.id, {}, principal.area_code,
+                           object_name=principal.username)
     return principal
 
 
 async def record_failed_login(username: str, client_addr: str) -> None:
     async with transaction():
         await audit.record(
-            SYSTEM.with_client(client_addr), "account.login_failed", "account", username[:64], {"username": username[:64]}
+            SYSTEM.with_client(client_addr), "account.login_failed", "account", username[:64], {"username": username[:64]},
+            object_name=username[:64],
         )
 
 
 async def record_logout(principal: Principal) -> None:
     async with transaction():
-        await audit.record(principal, "account.logout", "account", principal.id, {}, principal.area_code)
+        await audit.record(principal, "account.logout", "account", principal.id, {}, principal.area_code,
+                           object_name=principal.username)
 
 
 async def set_locale(principal: Principal, locale: str) -> None:
     async with transaction():
         await Account.update({Account.locale: locale}).where(Account.id == principal.id)
-        await audit.record(principal, "account.set_locale", "account", principal.id, {"locale": locale}, principal.area_code)
+        await audit.record(principal, "account.set_locale", "account", principal.id, {"locale": locale}, principal.area_code,
+                           object_name=principal.username)
 
 
 def check_password_strength(password: str) -> str | None:
@@ -153,7 +157,8 @@ async def create_account(
             )
         ).returning(Account.id)
         account_id = rows[0]["id"]
-        await audit.record(actor, "account.create", "account", account_id, {"username": username, "role": role}, scope_region)
+        await audit.record(actor, "account.create", "account", account_id, {"username": username, "role": role}, scope_region,
+                           object_name=username)
     return account_id
 
 
@@ -164,7 +169,8 @@ async def change_own_password(actor: Principal, current: str, new: str) -> bool:
         return False
     async with transaction():
         await Account.update({Account.password_hash: hash_password(new)}).where(Account.id == actor.id)
-        await audit.record(actor, "account.set_password", "account", actor.id, {"username": actor.username}, actor.area_code)
+        await audit.record(actor, "account.set_password", "account", actor.id, {"username": actor.username}, actor.area_code,
+                           object_name=actor.username)
     return True
 
 
@@ -177,4 +183,5 @@ async def set_password(actor: Principal, username: str, password: str) -> None:
         if row is None:
             raise AccountError(f"no account named {username!r}")
         await Account.update({Account.password_hash: hash_password(password)}).where(Account.id == row["id"])
-        await audit.record(actor, "account.set_password", "account", row["id"], {"username": username}, row["region_code"])
+        await audit.record(actor, "account.set_password", "account", row["id"], {"username": username}, row["region_code"],
+                           object_name=username)
