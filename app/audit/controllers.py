@@ -21,12 +21,12 @@ async def list_audit(request: Request) -> Template:
     htmx = getattr(request, "htmx", None)
     fragment = bool(htmx and not htmx.boosted and htmx.target == "audit-rows")
     entries = await audit.list_entries(
-        principal_of(request), filters=form.clean, page=page, per_page=PER_PAGE, with_choices=not fragment
+        principal_of(request), filters=form.filters, page=page, per_page=PER_PAGE, with_choices=not fragment
     )
     context = {
         "entries": entries,
         "form": form,
-        "params": form.clean.params(),
+        "params": form.filters.params(),
         "actions": actions(),
         "describe": describe,
         "object_text": object_text,

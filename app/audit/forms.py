@@ -2,48 +2,35 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from app.audit.logic import actions
 from app.audit.services import AuditFilter
+from app.forms import Form
 from app.i18n import gettext as _
-
-_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # what <input type="date"> sends
 
 
 @dataclass
-class FilterForm:
-    values: dict = field(default_factory=dict)
-    clean: AuditFilter = field(default_factory=AuditFilter)
-    errors: dict[str, str] = field(default_factory=dict)
+class FilterForm(Form):
+    """The one Form shape; ``filters`` is what the clean values mean to the audit service."""
 
-
-def _day(raw: str, name: str, errors: dict) -> date | None:
-    if not raw:
-        return None
-    if _ISO_DAY.match(raw):
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    errors[name] = _("Write the date as YYYY-MM-DD, e.g. 2025-03-01.")
-    return None
+    filters: AuditFilter = field(default_factory=AuditFilter)
 
 
 def parse_filters(params) -> FilterForm:
-    values = {name: str(params.get(name, "") or "").strip()[:64] for name in ("action", "object_type", "who", "since", "until")}
-    errors: dict[str, str] = {}
-    since, until = _day(values["since"], "since", errors), _day(values["until"], "until", errors)
+    form = FilterForm(data=params)
+    invalid = _("Write the date as YYYY-MM-DD, e.g. 2025-03-01.")
+    since, until = form.date("since", invalid=invalid), form.date("until", invalid=invalid)
     if since and until and since > until:
-        errors["until"] = _("The last day cannot be before the first.")
+        form.error("until", _("The last day cannot be before the first."))
         until = None
-    clean = AuditFilter(
-        action=values["action"] if values["action"] in actions() else "",
-        object_type=values["object_type"] if values["object_type"].replace("_", "").isalnum() else "",
-        who=values["who"],
+    action = form.text("action", max_length=64)
+    object_type = form.text("object_type", max_length=64)
+    form.filters = AuditFilter(
+        action=action if action in actions() else "",
+        object_type=object_type if object_type.replace("_", "").isalnum() else "",
+        who=form.text("who", max_length=64),
         since=since,
         until=until,
     )
-    return FilterForm(values=values, clean=clean, errors=errors)
+    return form
