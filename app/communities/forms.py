@@ -142,7 +142,6 @@ def check_household_fields(raw: dict) -> tuple[dict, dict[str, str]]:
     return clean, errors
 
 
-RegistryForm = Form  # the register's forms are the one Form shape (kept as a name for callers)
 
 
 COMMUNITY_FIELDS = ("code", "name", "address", "year_built", "total_area", "renovation_year", "renovation_status",

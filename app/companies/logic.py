@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.forms import fold_width
-from app.forms import normalise_phone as _normalise_phone
-from app.forms import phone_ok as _phone_ok
 from app.i18n import lazy
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z
@@ -94,9 +92,3 @@ def check_uscc(raw: str) -> UsccResult:
 
 # Subsidy amounts are typed in yuan and kept in integer fen (分); the parsing is shared (app/money.py).
 MAX_SUBSIDY_FEN = 10_000_000_000  # ¥100,000,000.00: above this an amount is surely a typing slip
-
-
-# The one phone rule lives in app.forms. Kept here as an alias only until app/management/forms.py
-# (being rewritten onto app.forms in another branch) stops importing it; then delete these lines.
-phone_ok = _phone_ok
-normalise_phone = _normalise_phone

@@ -6,7 +6,6 @@ from app.domains import merged
 from app.i18n import lazy
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-UNFINISHED = (QUEUED, RUNNING)
 
 STATE_LABELS = {
     QUEUED: lazy("Waiting"),

@@ -11,9 +11,7 @@ import re
 
 from app.i18n import lazy
 
-LEVELS = ("province", "prefecture", "county", "street", "community")
 PREFIX_LENGTH = {"province": 2, "prefecture": 4, "county": 6, "street": 9, "community": 12}
-CHILD_LEVEL = {"province": "prefecture", "prefecture": "county", "county": "street", "street": "community"}
 
 LEVEL_LABELS = {
     "province": lazy("Province"),

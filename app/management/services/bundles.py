@@ -189,8 +189,3 @@ async def end_shared_service(actor: Principal, shared_id: int, end: date) -> int
         await audit.record(actor, "shared_service.end", "shared_service", shared_id, {"end": end}, row["region_code"],
                            object_name=row["community_name"])
     return row["community"]
-
-
-async def community_names(ids: list[int]) -> dict[int, str]:
-    rows = await Community.select(Community.id, Community.name).where(Community.id.is_in(ids or [-1]))
-    return {row["id"]: row["name"] for row in rows}
