@@ -82,8 +82,14 @@ def lazy(message: str) -> str:
     return message
 
 
+@cache
+def _parsed(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
 def babel_locale() -> Locale:
-    return Locale.parse(get_locale())
+    """The active locale, parsed once per process (Babel's parse walks the whole locale list)."""
+    return _parsed(get_locale())
 
 
 def fmt_number(value: int | Decimal | None, digits: int | None = None) -> str:
