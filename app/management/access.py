@@ -68,6 +68,15 @@ def may_see_terms(actor: Principal, arrangement: dict) -> bool:
     return True
 
 
+def company_history_area(actor: Principal | None, company_id: int) -> str | None:
+    """Where the actor may read a company's contracts and shared services: "" everywhere (the
+    system, the company itself, or no actor: an internal caller), a region prefix (staff), or None
+    (nothing)."""
+    if actor is None or actor.is_system or actor.company_id == company_id:
+        return ""
+    return actor.region_prefix
+
+
 def may(actor: Principal, community: dict | None = None) -> dict[str, bool]:
     """The flags the management templates read."""
     return {

@@ -141,3 +141,12 @@ def notice_shortfall(notice_given_on: date | None, end_date: date, required_days
         return required_days
     given = (end_date - notice_given_on).days
     return max(0, required_days - given)
+
+
+def status_on(row: dict, manager: dict | None, shared: bool, day: date) -> str:
+    """A contract's (``shared`` False) or shared service's (True) standing on ``day``: ``current`` when
+    the one rule names it the manager (so the outgoing side of a handover reads ``ended``), ``later``
+    when it has not started, else ``ended``."""
+    if manager is not None and (manager["mode"] == SHARED_SERVICE) == shared and manager["id"] == row["id"]:
+        return "current"
+    return "later" if row["start_date"] > day else "ended"

@@ -24,7 +24,7 @@ from app.communities.tables import Building, Household, Owner
 from app.db import transaction
 from app.errors import NotFound
 from app.i18n import gettext as _
-from app.pagination import Page
+from app.pagination import Page, clamp_page
 from app.regions.services import recount_after_change
 
 # What makes a household differ from its registered row: owners compare by name and phone, as they are matched.
@@ -52,7 +52,7 @@ async def register_page(actor: Principal, community_id: int, page: int = 1, per_
     for building in buildings:
         building["households"] = counts.get(building["id"], 0)
     total = sum(counts.values())
-    page = max(1, min(page, max(1, -(-total // per_page))))
+    page = clamp_page(page, total, per_page)
     rows = await Household.select(
         Household.id,
         Household.unit_number,

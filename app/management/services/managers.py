@@ -11,6 +11,7 @@ from app.management import access
 from app.management.logic import (
     manager_on,
     next_after,
+    status_on,
 )
 from app.management.queries import managers
 from app.management.tables import Arrangement, SharedService
@@ -171,36 +172,27 @@ async def company_contracts(company_id: int, actor: Principal | None = None) -> 
         Arrangement.service_level, Arrangement.fee_fen_per_m2_month, Arrangement.bundle.name.as_alias("bundle_name"),
         Arrangement.end_reason,
     ).where(Arrangement.company == company_id)
-    if actor is not None and not actor.is_system and actor.company_id != company_id:
-        if not actor.region_prefix:
-            return []
-        query = query.where(Arrangement.region_code.like(actor.region_prefix + "%"))
-    rows = await query.order_by(Arrangement.start_date, ascending=False)
+    area = access.company_history_area(actor, company_id)
+    if area is None:
+        return []
+    rows = await query.where(Arrangement.region_code.like(area + "%")).order_by(Arrangement.start_date, ascending=False)
+    return await _with_status(rows, shared=False)
+
+
+async def _with_status(rows: list[dict], *, shared: bool) -> list[dict]:
     day = today()
     current = await managers_on(sorted({row["community"] for row in rows}), day)
     for row in rows:
-        manager = current.get(row["community"])
-        if manager is not None and manager["mode"] != "shared_service" and manager["id"] == row["id"]:
-            row["status"] = "current"
-        elif row["start_date"] > day:
-            row["status"] = "later"
-        else:
-            row["status"] = "ended"
+        row["status"] = status_on(row, current.get(row["community"]), shared, day)
     return rows
 
 
 async def company_shared_services(company_id: int, actor: Principal | None = None) -> list[dict]:
     """The communities a company serves or served as a neighbour's company (shared service)."""
-    query = SharedService.select(*SHARED_COLUMNS).where(SharedService.company == company_id)
-    if actor is not None and not actor.is_system and actor.company_id != company_id:
-        if not actor.region_prefix:
-            return []
-        query = query.where(SharedService.region_code.like(actor.region_prefix + "%"))
-    rows = await query.order_by(SharedService.start_date, ascending=False)
-    day = today()
-    current = await managers_on(sorted({row["community"] for row in rows}), day)
-    for row in rows:
-        manager = current.get(row["community"])
-        is_current = manager is not None and manager["mode"] == "shared_service" and manager["id"] == row["id"]
-        row["status"] = "current" if is_current else ("later" if row["start_date"] > day else "ended")
-    return rows
+    area = access.company_history_area(actor, company_id)
+    if area is None:
+        return []
+    rows = await SharedService.select(*SHARED_COLUMNS).where(
+        (SharedService.company == company_id) & SharedService.region_code.like(area + "%")
+    ).order_by(SharedService.start_date, ascending=False)
+    return await _with_status(rows, shared=True)
