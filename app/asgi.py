@@ -58,7 +58,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
                 cron = make_scheduler()
                 cron.start()
         try:
-            resent = await job_services.resend_unfinished(settings.broker.job_lease_seconds)
+            resent = await job_services.resend_unfinished(at_start_up=True)
             if resent:
                 log.info("sent %d unfinished jobs again", resent)
             # Objects made at start-up live forever: keep the collector from scanning them (p99).

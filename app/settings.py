@@ -93,8 +93,15 @@ class BrokerSettings:
     url: str | None  # None: embedded, consumed inside the web process
     namespace: str  # Redis key prefix; tests use their own
     embedded_threads: int
-    # A running job whose heartbeat is older than this is taken to be abandoned by a dead worker.
+    # A running job touches its heartbeat this often, whether or not its work reports progress…
+    job_heartbeat_seconds: int
+    # …and one whose heartbeat is older than this (several beats) was abandoned by a dead worker:
+    # it may be claimed again.
     job_lease_seconds: int
+    # A job abandoned on its last attempt fails instead of running again (a job that kills its worker).
+    job_max_attempts: int
+    # How often the scheduler sends abandoned jobs again.
+    job_resend_seconds: int
 
     @property
     def is_redis(self) -> bool:
@@ -211,6 +218,25 @@ def _redis_url(name: str) -> str | None:
     return url
 
 
+# A lease shorter than a few beats would take a live job whose beat was merely late for a dead one.
+BEATS_PER_LEASE = 3
+
+
+def _job_timing() -> dict:
+    heartbeat = _int("JOB_HEARTBEAT_SECONDS", 5, minimum=1)
+    lease = _int("JOB_LEASE_SECONDS", 4 * heartbeat, minimum=1)
+    if lease < BEATS_PER_LEASE * heartbeat:
+        raise SettingsError(
+            f"JOB_LEASE_SECONDS must be at least {BEATS_PER_LEASE} × JOB_HEARTBEAT_SECONDS = {BEATS_PER_LEASE * heartbeat}, got {lease}"
+        )
+    return {
+        "job_heartbeat_seconds": heartbeat,
+        "job_lease_seconds": lease,
+        "job_max_attempts": _int("JOB_MAX_ATTEMPTS", 5, minimum=1),
+        "job_resend_seconds": _int("JOB_RESEND_SECONDS", 60, minimum=1),
+    }
+
+
 def load_settings() -> Settings:
     env = _choice("CHANGXIAO_ENV", "development", ("development", "production"))
     production = env == "production"
@@ -235,7 +261,7 @@ def load_settings() -> Settings:
             url=broker_url,
             namespace=_str("BROKER_NAMESPACE", "changxiao"),
             embedded_threads=_int("EMBEDDED_WORKER_THREADS", 2, minimum=1),
-            job_lease_seconds=_int("JOB_LEASE_SECONDS", 300, minimum=10),
+            **_job_timing(),
         ),
         auth=AuthSettings(
             session_max_age=_int("SESSION_MAX_AGE", 8 * 3600, minimum=60),

@@ -15,6 +15,9 @@ from app.settings import SettingsError, load_settings
         ("COOKIE_SECURE", "maybe", "COOKIE_SECURE"),
         ("DEFAULT_LOCALE", "fr", "DEFAULT_LOCALE"),
         ("SECRET_KEY", "short", "SECRET_KEY"),
+        ("JOB_HEARTBEAT_SECONDS", "0", "JOB_HEARTBEAT_SECONDS"),
+        ("JOB_LEASE_SECONDS", "2", "JOB_LEASE_SECONDS must be at least 3 × JOB_HEARTBEAT_SECONDS"),  # tests beat every second
+        ("JOB_MAX_ATTEMPTS", "0", "JOB_MAX_ATTEMPTS"),
     ],
 )
 def test_a_bad_value_names_the_variable(monkeypatch, name, value, message):
@@ -48,3 +51,13 @@ def test_the_embedded_mode_generates_and_keeps_a_key(monkeypatch, tmp_path):
 
 def test_production_cookies_are_secure_by_default(production):
     assert load_settings().app.cookie_secure is True
+
+
+def test_a_job_is_taken_for_dead_after_four_missed_beats_by_default(monkeypatch):
+    for name in ("JOB_HEARTBEAT_SECONDS", "JOB_LEASE_SECONDS", "JOB_MAX_ATTEMPTS", "JOB_RESEND_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    broker = load_settings().broker
+    assert (broker.job_heartbeat_seconds, broker.job_lease_seconds) == (5, 20)
+    assert (broker.job_max_attempts, broker.job_resend_seconds) == (5, 60)
+    monkeypatch.setenv("JOB_HEARTBEAT_SECONDS", "10")
+    assert load_settings().broker.job_lease_seconds == 40

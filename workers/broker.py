@@ -6,7 +6,8 @@ unfinished job is sent again at start-up (``jobs.services.resend_unfinished``). 
 on the web server's own event loop, so they share its database pool.
 
 Redis: Dramatiq's RedisBroker, consumed by separate ``changxiao worker`` processes, each opening
-its own database pool on its AsyncIO loop.
+its own database pool on its AsyncIO loop, and sending again at start-up the jobs a dead worker
+left behind (as the web process does; the scheduler does it every minute).
 """
 
 from __future__ import annotations
@@ -89,6 +90,23 @@ class DatabasePool(Middleware):
             get_event_loop_thread().run_coroutine(DB.close_connection_pool())
 
 
+class ResendAtBoot(Middleware):
+    """A worker process that starts sends again the unfinished jobs (a worker restarted after a
+    crash picks its own abandoned job up at once when the lease has run out, scheduler or not).
+    Every process of ``--processes N`` does so; a claim runs each job once."""
+
+    def after_worker_boot(self, broker, worker):
+        from app.jobs import services as jobs  # the dispatcher is set by workers.actors, imported by now
+
+        try:
+            resent = get_event_loop_thread().run_coroutine(jobs.resend_unfinished(at_start_up=True))
+        except Exception:  # the scheduler's tick will try again; a worker should start regardless
+            log.exception("could not send unfinished jobs again at start-up")
+            return
+        if resent:
+            log.info("sent %d unfinished jobs again", resent)
+
+
 def _middleware() -> list[Middleware]:
     # Dramatiq's defaults less Prometheus, which would open a port in every process.
     return [AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries(max_retries=0)]
@@ -100,6 +118,7 @@ def _make_broker() -> dramatiq.Broker:
         broker = RedisBroker(url=settings.url, namespace=settings.namespace, middleware=_middleware())
         broker.add_middleware(AsyncIO())
         broker.add_middleware(DatabasePool())
+        broker.add_middleware(ResendAtBoot())  # after DatabasePool: it needs the pool
         return broker
     broker = StubBroker(middleware=_middleware())
     broker.add_middleware(EmbeddedAsyncIO())

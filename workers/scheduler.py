@@ -1,5 +1,8 @@
 """The one cron table. Embedded mode runs it inside the web process; production runs exactly one
-``changxiao scheduler`` process. A tick missed while the scheduler is down is not made up."""
+``changxiao scheduler`` process. A tick missed while the scheduler is down is not made up.
+
+``resend_abandoned_jobs`` runs every ``JOB_RESEND_SECONDS`` (a minute): a job whose worker died
+runs again within the lease and a tick of its last heartbeat, and one interrupted too often fails."""
 
 from __future__ import annotations
 
@@ -21,19 +24,20 @@ async def recount_regions() -> None:
 
 
 async def resend_abandoned_jobs() -> None:
-    count = await jobs.resend_unfinished(get_settings().broker.job_lease_seconds)
+    count = await jobs.resend_unfinished()
     if count:
         log.info("sent %d unfinished jobs again", count)
 
 
-CRON = [
-    (recount_regions, CronTrigger(hour=2, minute=15, timezone="Asia/Shanghai")),
-    (resend_abandoned_jobs, IntervalTrigger(minutes=5)),
-]
+def cron_table() -> list:
+    return [
+        (recount_regions, CronTrigger(hour=2, minute=15, timezone="Asia/Shanghai")),
+        (resend_abandoned_jobs, IntervalTrigger(seconds=get_settings().broker.job_resend_seconds)),
+    ]
 
 
 def make_scheduler() -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="Asia/Shanghai")
-    for func, trigger in CRON:
+    for func, trigger in cron_table():
         scheduler.add_job(func, trigger, id=func.__name__, coalesce=True, max_instances=1, misfire_grace_time=300)
     return scheduler

@@ -16,12 +16,14 @@ class Job(Table):
     params = JSON(default="{}")
     result = JSON(default="{}")
     error = Text(default="")
-    attempts = Integer(default=0)
+    attempts = Integer(default=0)  # claims so far; the current claim's fencing token (jobs.services)
+    checkpoint = JSON(default="{}")  # how far the work got, for an attempt after a crash to carry on from
     created_by = ForeignKey(references=Account, null=True, default=None, on_delete=OnDelete.set_null)
     region_code = Varchar(length=12, null=True, default=None)  # whose scope may see it
     created_at = Timestamptz(default=TimestamptzNow())
     started_at = Timestamptz(null=True, default=None)
     heartbeat_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)  # when its message was last sent
     finished_at = Timestamptz(null=True, default=None)
 
 

@@ -5,7 +5,10 @@ from datetime import timedelta
 from app.accounts.logic import SYSTEM
 from app.jobs import services as jobs
 from app.jobs.tables import Job
+from app.settings import get_settings
 from tests.factories import login, make_world
+
+LEASE = get_settings().broker.job_lease_seconds
 
 
 async def _queued_job(**values) -> int:
@@ -15,29 +18,29 @@ async def _queued_job(**values) -> int:
 
 async def test_a_job_is_claimed_only_once():
     job_id = await _queued_job()
-    assert await jobs.claim(job_id, lease_seconds=300) is not None
-    assert await jobs.claim(job_id, lease_seconds=300) is None  # a second delivery is a no-op
+    assert await jobs.claim(job_id) is not None
+    assert await jobs.claim(job_id) is None  # a second delivery is a no-op
 
 
 async def test_a_finished_job_is_never_run_again():
     job_id = await _queued_job()
-    await jobs.claim(job_id, 300)
-    await jobs.finish(job_id, {"ok": 1})
-    assert await jobs.claim(job_id, 300) is None
+    job = await jobs.claim(job_id)
+    await jobs.finish(job, {"ok": 1})
+    assert await jobs.claim(job_id) is None
 
 
 async def test_a_running_job_whose_worker_died_can_be_claimed_after_the_lease(clock):
-    stale = clock.moment - timedelta(seconds=301)
+    stale = clock.moment - timedelta(seconds=LEASE + 1)
     job_id = await _queued_job(state="running", heartbeat_at=stale, attempts=1)
-    assert await jobs.claim(job_id, lease_seconds=300) is not None
+    assert await jobs.claim(job_id) is not None
     row = await Job.select(Job.attempts).where(Job.id == job_id).first()
     assert row["attempts"] == 2
 
 
 async def test_a_running_job_with_a_fresh_heartbeat_is_left_alone(clock):
-    fresh = clock.moment - timedelta(seconds=299)
+    fresh = clock.moment - timedelta(seconds=LEASE - 1)
     job_id = await _queued_job(state="running", heartbeat_at=fresh)
-    assert await jobs.claim(job_id, lease_seconds=300) is None
+    assert await jobs.claim(job_id) is None
 
 
 async def test_unfinished_jobs_are_sent_again_at_start_up(clock):
@@ -50,7 +53,7 @@ async def test_unfinished_jobs_are_sent_again_at_start_up(clock):
         await _queued_job(state="running", heartbeat_at=clock.moment)
         await _queued_job(state="done")
         await _queued_job(state="failed")
-        assert await jobs.resend_unfinished(lease_seconds=300) == 2
+        assert await jobs.resend_unfinished(at_start_up=True) == 2
         assert sorted(sent) == sorted([waiting, abandoned])
     finally:
         jobs.set_dispatcher(previous)
@@ -58,8 +61,8 @@ async def test_unfinished_jobs_are_sent_again_at_start_up(clock):
 
 async def test_progress_is_clamped_and_recorded():
     job_id = await _queued_job()
-    await jobs.claim(job_id, 300)
-    await jobs.report_progress(job_id, 150, "almost")
+    job = await jobs.claim(job_id)
+    await jobs.report_progress(job, 150, "almost")
     row = await Job.select(Job.progress, Job.progress_note).where(Job.id == job_id).first()
     assert row == {"progress": 100, "progress_note": "almost"}
 
@@ -85,8 +88,7 @@ async def test_the_status_fragment_polls_until_the_job_ends(client):
     headers = {"HX-Request": "true", "HX-Target": f"job-{job_id}"}
     waiting = await client.get(f"/jobs/{job_id}", headers=headers)
     assert "<html" not in waiting.text and 'hx-trigger="load delay' in waiting.text
-    await jobs.claim(job_id, 300)
-    await jobs.finish(job_id, {"nodes": 3})
+    await jobs.finish(await jobs.claim(job_id), {"nodes": 3})
     done = await client.get(f"/jobs/{job_id}", headers=headers)
     assert "hx-trigger" not in done.text and "Regions: 3" in done.text
 
