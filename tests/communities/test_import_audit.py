@@ -8,11 +8,11 @@ from app.accounts.tables import Account
 from app.audit.tables import AuditEntry
 from app.communities.services import imports
 from app.communities.tables import Community, Household, Owner
+from app.jobs import services as jobs
+from app.jobs.tables import Job
 from app.piccolo_conf import DB
 from tests.communities.sheets import HOUSEHOLD_HEADERS, community_row, csv_text, household_row, many_households, xlsx
 from tests.factories import make_world
-
-_job_ids = iter(range(1, 10_000))
 
 
 async def _principal(username: str):
@@ -25,7 +25,9 @@ async def run_file(username: str, data: bytes, filename: str, progress=None) -> 
     actor = await _principal(username)
     dry_run = await imports.dry_run(actor, data, filename, 2025)
     assert dry_run.plan.ok, dry_run.plan.problems
-    job = {"id": next(_job_ids), "params": {"upload": dry_run.upload, "filename": filename}, "created_by": actor.id}
+    params = {"upload": dry_run.upload, "filename": filename}
+    rows = await Job.insert(Job(kind="import_registry", params=params, created_by=actor.id)).returning(Job.id)
+    job = await jobs.claim(rows[0]["id"])  # as the worker does
 
     async def quiet(percent: int, message: str) -> None:
         return None

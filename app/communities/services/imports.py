@@ -8,6 +8,7 @@ so importing the same file twice changes nothing the second time.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import secrets
@@ -162,31 +163,51 @@ async def start_import(actor: Principal, upload: str, filename: str) -> int | No
 
 
 async def run_import(job: dict, progress: Progress, this_year: int) -> dict:
-    """The import job's work: check the stored file again, then import it chunk by chunk."""
+    """The import job's work: check the stored file again, then import it chunk by chunk.
+
+    It survives its worker's death: each chunk commits together with a checkpoint on the job row
+    (``jobs.save_checkpoint``), and an attempt after a crash skips the chunks already committed and
+    carries their counts on, so the result counts each row of the file once, as a run without the
+    crash would. (Rows are written by their natural keys besides, so a chunk written twice would
+    change nothing the second time.) The audit entry commits with a last checkpoint that holds the
+    result: an attempt that finds it only tidies up."""
     params = json.loads(job["params"]) if isinstance(job["params"], str) else (job["params"] or {})
     actor = await accounts.load_principal(job["created_by"]) if job["created_by"] else None
     if actor is None or not actor.is_staff:
         raise ImportRefused("the account that asked for the import may no longer import")
     name = params.get("upload", "")
+    saved = job.get("checkpoint") or {}
+    if "result" in saved:  # an earlier attempt imported and recorded everything, then died
+        await drop_upload(name)
+        return saved["result"]
     content = await stored_upload(actor, name)
     if content is None:
         raise ImportRefused("the uploaded file is gone; upload it again")
-    plan = check_file(content, name, await import_context(actor, this_year))
+    context = await import_context(actor, this_year)
+    # Reading a big file takes seconds of CPU: off the event loop, which keeps the job's heartbeat
+    # (and, in the embedded mode, the web server).
+    plan = await asyncio.to_thread(check_file, content, name, context)
     if not plan.ok:
         await drop_upload(name)
         raise ImportRefused(f"the file no longer imports cleanly ({len(plan.problems)} problems); upload it again for a new check")
     filename = params.get("filename", "")
     touched: set[str] = set()
-    result: dict = {"failed": True}
+    result: dict | None = {"failed": True}
     try:
-        result = await _import(actor, plan, progress, touched)
+        result = await _import(actor, plan, job, progress, touched)
+    except jobs.LeaseLost:
+        result = None  # another worker took the job over: it carries on, and records the import
+        raise
     finally:
-        # One entry for the whole import, written even when it stopped half-way (the chunks written stay).
-        summary = {"file": filename, **result, "communities": capped(list(touched))}
-        async with transaction():
-            await audit.record(actor, "registry.import", "job", job["id"], summary, actor.region_code, object_name=filename)
-            if result.get("created") or result.get("changed") or result.get("buildings_created"):
-                await recount_after_change(actor, actor.region_code)  # the importer's area: all the file could touch
+        if result is not None:
+            # One entry for the whole import, written even when it stopped half-way (the chunks written stay).
+            summary = {"file": filename, **result, "communities": capped(list(touched))}
+            async with transaction():
+                await audit.record(actor, "registry.import", "job", job["id"], summary, actor.region_code, object_name=filename)
+                if result.get("created") or result.get("changed") or result.get("buildings_created"):
+                    await recount_after_change(actor, actor.region_code)  # the importer's area: all the file could touch
+                if "failed" not in result:
+                    await jobs.save_checkpoint(job, {"result": result})
     await drop_upload(name)
     return result
 
@@ -221,49 +242,77 @@ async def _import_households(actor: Principal, register: HouseholdRegister, chun
     return tally, new_buildings
 
 
-async def _import(actor: Principal, plan: ImportPlan, progress: Progress, touched: set[str]) -> dict:
-    """Communities first (households may belong to one the file adds), then households by community.
-    ``touched`` gathers the names of the communities created or changed."""
+COUNTS = (
+    "communities_created", "communities_changed", "communities_unchanged",
+    "households_created", "households_changed", "households_unchanged", "buildings_created",
+)
+
+
+def _add(counts: dict, prefix: str, tally: Tally) -> None:
+    counts[f"{prefix}_created"] += tally.created
+    counts[f"{prefix}_changed"] += tally.changed
+    counts[f"{prefix}_unchanged"] += tally.unchanged
+
+
+async def _import(actor: Principal, plan: ImportPlan, job: dict, progress: Progress, touched: set[str]) -> dict:
+    """Communities first (households may belong to one the file adds), then households by community,
+    CHUNK rows a transaction, each with its checkpoint (see ``run_import``). ``touched`` gathers the
+    names of the communities created or changed."""
+    saved = job.get("checkpoint") or {}
+    if saved.get("rows") != plan.row_count:
+        saved = {}  # not this file's: start from the top (by natural keys, rewriting is harmless)
+    counts = dict.fromkeys(COUNTS, 0) | saved.get("counts", {})
+    touched.update(saved.get("touched", []))
     total, done = max(1, plan.row_count), 0
-    communities, households, buildings_created = Tally(), Tally(), 0
-
-    async def step(rows: int) -> None:
-        nonlocal done
-        done += rows
-        await progress(min(99, done * 100 // total), f"{done}/{plan.row_count}")
-
     existing = await _communities_by_code([row.values["code"] for row in plan.communities])
-    for chunk in _chunks(plan.communities, CHUNK):
-        async with transaction():
-            for row in chunk:
-                current = existing.get(row.values["code"])
-                changes = await _import_community(row.values, current)
-                communities.count(current, changes)
-                if current is None or changes:
-                    touched.add(row.values["name"])
-        await step(len(chunk))
-
     grouped = _by_community(plan)
-    targets = await _communities_by_code(grouped)
-    for code, rows in grouped.items():
-        register = await HouseholdRegister.open(actor, targets[code]["id"], complete=True, audited=False)
-        for chunk in _chunks(rows, CHUNK):
-            async with transaction():
-                tally, made = await _import_households(actor, register, chunk)
-            households.created += tally.created
-            households.changed += tally.changed
-            households.unchanged += tally.unchanged
-            buildings_created += made
-            if tally.created or tally.changed or made:
-                touched.add(targets[code]["name"])
-            await step(len(chunk))
+    targets: dict[str, dict] = {}
+    registers: dict[str, HouseholdRegister] = {}
+
+    async def communities_chunk(chunk: list) -> bool:
+        tally = Tally()
+        for row in chunk:
+            current = existing.get(row.values["code"])
+            changes = await _import_community(row.values, current)
+            tally.count(current, changes)
+            if current is None or changes:
+                touched.add(row.values["name"])
+        _add(counts, "communities", tally)
+        return bool(tally.created or tally.changed)
+
+    async def households_chunk(code: str, chunk: list) -> bool:
+        if not targets:  # after the communities: the file may have added some
+            targets.update(await _communities_by_code(grouped))
+        if code not in registers:
+            registers[code] = await HouseholdRegister.open(actor, targets[code]["id"], complete=True, audited=False)
+        tally, made = await _import_households(actor, registers[code], chunk)
+        _add(counts, "households", tally)
+        counts["buildings_created"] += made
+        if tally.created or tally.changed or made:
+            touched.add(targets[code]["name"])
+            return True
+        return False
+
+    steps = [(chunk, communities_chunk, (chunk,)) for chunk in _chunks(plan.communities, CHUNK)]
+    steps += [(chunk, households_chunk, (code, chunk)) for code, rows in grouped.items() for chunk in _chunks(rows, CHUNK)]
+    for number, (chunk, write, args) in enumerate(steps):
+        done += len(chunk)
+        if number < saved.get("chunks", 0):
+            continue  # committed by an earlier attempt
+        async with transaction():
+            # A chunk that changed nothing needs no checkpoint: an attempt after a crash redoes it,
+            # changing nothing again, and counts it once (its counts were not in the last checkpoint).
+            if await write(*args):
+                checkpoint = {"rows": plan.row_count, "chunks": number + 1, "counts": counts, "touched": sorted(touched)}
+                await jobs.save_checkpoint(job, checkpoint)
+        await progress(min(99, done * 100 // total), f"{done}/{plan.row_count}")
     return {
-        "created": communities.created + households.created,
-        "changed": communities.changed + households.changed,
-        "unchanged": communities.unchanged + households.unchanged,
-        "communities_created": communities.created,
-        "communities_changed": communities.changed,
-        "buildings_created": buildings_created,
-        "households_created": households.created,
-        "households_changed": households.changed,
+        "created": counts["communities_created"] + counts["households_created"],
+        "changed": counts["communities_changed"] + counts["households_changed"],
+        "unchanged": counts["communities_unchanged"] + counts["households_unchanged"],
+        "communities_created": counts["communities_created"],
+        "communities_changed": counts["communities_changed"],
+        "buildings_created": counts["buildings_created"],
+        "households_created": counts["households_created"],
+        "households_changed": counts["households_changed"],
     }
