@@ -76,9 +76,14 @@ class EmbeddedAsyncIO(AsyncIO):
 
 
 class DatabasePool(Middleware):
-    """Each worker process opens its own PostgreSQL pool on its AsyncIO loop (a pool belongs to one loop)."""
+    """Each worker process opens its own PostgreSQL pool on its AsyncIO loop (a pool belongs to one loop).
 
-    def after_worker_boot(self, broker, worker):
+    Opened before the boot ends (after AsyncIO's loop exists): Dramatiq starts consuming before
+    ``after_worker_boot``, and a job that began a transaction on a connection of its own and ended
+    it after the pool opened failed with "Pool.release() received invalid connection" (a worker
+    started with jobs waiting, as after a crash)."""
+
+    def before_worker_boot(self, broker, worker):
         if get_settings().db.is_postgres:
             db = get_settings().db
             get_event_loop_thread().run_coroutine(
