@@ -242,10 +242,8 @@ async def _import_households(actor: Principal, register: HouseholdRegister, chun
     return tally, new_buildings
 
 
-COUNTS = (
-    "communities_created", "communities_changed", "communities_unchanged",
-    "households_created", "households_changed", "households_unchanged", "buildings_created",
-)
+COUNTS = (*(f"{what}_{how}" for what in ("communities", "households") for how in ("created", "changed", "unchanged")), "buildings_created")
+SHOWN_COUNTS = ("communities_created", "communities_changed", "buildings_created", "households_created", "households_changed")
 
 
 def _add(counts: dict, prefix: str, tally: Tally) -> None:
@@ -306,13 +304,5 @@ async def _import(actor: Principal, plan: ImportPlan, job: dict, progress: Progr
                 checkpoint = {"rows": plan.row_count, "chunks": number + 1, "counts": counts, "touched": sorted(touched)}
                 await jobs.save_checkpoint(job, checkpoint)
         await progress(min(99, done * 100 // total), f"{done}/{plan.row_count}")
-    return {
-        "created": counts["communities_created"] + counts["households_created"],
-        "changed": counts["communities_changed"] + counts["households_changed"],
-        "unchanged": counts["communities_unchanged"] + counts["households_unchanged"],
-        "communities_created": counts["communities_created"],
-        "communities_changed": counts["communities_changed"],
-        "buildings_created": counts["buildings_created"],
-        "households_created": counts["households_created"],
-        "households_changed": counts["households_changed"],
-    }
+    totals = {how: counts[f"communities_{how}"] + counts[f"households_{how}"] for how in ("created", "changed", "unchanged")}
+    return totals | {key: counts[key] for key in SHOWN_COUNTS}
