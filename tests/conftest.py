@@ -17,10 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -43,6 +40,12 @@ os.environ["BROKER_NAMESPACE"] = "changxiao-test"
 os.environ["ARGON2_TIME_COST"] = "1"
 os.environ["ARGON2_MEMORY_KIB"] = "8"
 os.environ["ARGON2_PARALLELISM"] = "1"
+# Jobs beat every second and are taken for dead after four silent ones (production: 5 s and 20 s),
+# and the scheduler looks for them every second: the crash tests (tests/workers/test_crash_recovery.py)
+# take seconds, not minutes. The processes those tests start inherit these.
+os.environ["JOB_HEARTBEAT_SECONDS"] = "1"
+os.environ["JOB_LEASE_SECONDS"] = "4"
+os.environ["JOB_RESEND_SECONDS"] = "1"
 if os.environ.get("TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
 if os.environ.get("TEST_BROKER_URL"):
@@ -57,6 +60,7 @@ from app.settings import get_settings  # noqa: E402
 from app.web.sessions import make_store  # noqa: E402
 from workers import actors as _actors  # noqa: E402,F401  (the job dispatcher, as the app sets it up)
 from tests.factories import FROZEN_NOW  # noqa: E402
+from tests.processes import child_env, start_worker, stop  # noqa: E402
 
 # Referenced tables first; emptied in reverse, so no foreign key is left dangling mid-way.
 TABLES = [table._meta.tablename for table in sort_table_classes(APP_CONFIG.table_classes)]
@@ -204,16 +208,6 @@ def real_worker():
     if not get_settings().broker.is_redis:
         yield None
         return
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    log = (_VAR / "worker.log").open("ab")  # a file, not a pipe nobody reads (a full pipe blocks the worker)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "worker", "--processes", "1", "--threads", "2"],
-        cwd=Path(__file__).resolve().parents[1], env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
+    process = start_worker(child_env(), _VAR / "worker.log")
     yield process
-    process.send_signal(signal.SIGTERM)  # the main dramatiq process only (stack-notes.md)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    stop(process, group=False)  # the main dramatiq process only (stack-notes.md)

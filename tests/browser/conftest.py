@@ -19,13 +19,8 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +28,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = ROOT / ".venv" / "bin"
+from tests.processes import BIN, ROOT, start_server, stop, tail
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -47,8 +42,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 SCREENS_FOR_HUMANS = Path("/tmp/changxiao-screens")
-STARTUP_SECONDS = 30
-STOP_SECONDS = 10
 # Passed through to the child (with libpq's PG* variables); everything else is set explicitly.
 PASSTHROUGH = ("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR")
 ARGON2_COST = ("ARGON2_TIME_COST", "ARGON2_MEMORY_KIB", "ARGON2_PARALLELISM")
@@ -64,21 +57,7 @@ class LiveServer:
     tmp_dir: Path
 
     def log_tail(self, lines: int = 60) -> str:
-        return _tail(self.log_path, lines)
-
-
-def _tail(path: Path, lines: int = 60) -> str:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return "(no server log)"
-    return "\n".join(text.splitlines()[-lines:]) or "(server log is empty)"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return tail(self.log_path, lines)
 
 
 def _in_own_thread(coro_fn, *args, **kwargs):
@@ -156,38 +135,7 @@ def _run_step(args: list[str], env: dict[str, str], log_path: Path) -> None:
         log.flush()
         done = subprocess.run(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=60)
     if done.returncode != 0:
-        pytest.fail(f"{' '.join(args)} failed with exit code {done.returncode}:\n{_tail(log_path)}")
-
-
-def _wait_until_healthy(process: subprocess.Popen, url: str, log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    last = "no answer yet"
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited with code {process.returncode} before answering /health:\n{_tail(log_path)}")
-        try:
-            with urllib.request.urlopen(url + "/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-                last = f"HTTP {response.status}"
-        except urllib.error.HTTPError as exc:
-            last = f"HTTP {exc.code}"
-        except OSError as exc:
-            last = repr(exc)
-        time.sleep(0.1)
-    pytest.fail(f"the server did not answer GET /health with 200 within {STARTUP_SECONDS}s ({last}):\n{_tail(log_path)}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    # The server runs in a process group of its own (start_new_session): signal that group only.
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=STOP_SECONDS)
+        pytest.fail(f"{' '.join(args)} failed with exit code {done.returncode}:\n{tail(log_path)}")
 
 
 @pytest.fixture(autouse=True)
@@ -214,24 +162,15 @@ def live_server(browser_tmp: Path) -> Iterator[LiveServer]:
     else:
         database_url = None
     env = _child_env(var_dir, database_url)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     process = None
     try:
         _run_step([str(BIN / "changxiao"), "db", "migrate"], env, log_path)
         _run_step([str(BIN / "changxiao"), "demo", "load"], env, log_path)
-        with log_path.open("a", encoding="utf-8") as log:
-            args = [str(BIN / "changxiao"), "run", "--host", "127.0.0.1", "--port", str(port)]
-            log.write(f"\n$ {' '.join(args)}\n")
-            log.flush()
-            process = subprocess.Popen(
-                args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        _wait_until_healthy(process, url, log_path)
+        process, url = start_server(env, log_path)
         yield LiveServer(url=url, log_path=log_path, tmp_dir=browser_tmp)
     finally:
         if process is not None:
-            _stop(process)
+            stop(process)
         if database:
             _in_own_thread(_recreate_database, admin_url, name, create=False)
 
