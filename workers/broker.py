@@ -96,9 +96,10 @@ class DatabasePool(Middleware):
 
 
 class ResendAtBoot(Middleware):
-    """A worker process that starts sends again the unfinished jobs (a worker restarted after a
-    crash picks its own abandoned job up at once when the lease has run out, scheduler or not).
-    Every process of ``--processes N`` does so; a claim runs each job once."""
+    """A worker process that starts sends again the unfinished jobs: one started after a crashed
+    worker's lease ran out takes its job over at once, scheduler or not (one started sooner leaves
+    it to the scheduler's next tick). Every process of ``--processes N`` does so; a claim runs each
+    job once."""
 
     def after_worker_boot(self, broker, worker):
         from app.jobs import services as jobs  # the dispatcher is set by workers.actors, imported by now

@@ -81,14 +81,14 @@ async def get_job(actor: Principal, job_id: int) -> dict:
     return job
 
 
+def _silent(now):
+    """Running, and silent past the lease: ``logic.is_abandoned`` in SQL."""
+    return (Job.state == RUNNING) & (Job.heartbeat_at < logic.abandoned_before(now, get_settings().broker.job_lease_seconds))
+
+
 def _abandoned(now):
-    """Running, silent past the lease, with attempts left: ``logic.is_abandoned`` in SQL."""
-    settings = get_settings().broker
-    return (
-        (Job.state == RUNNING)
-        & (Job.heartbeat_at < logic.abandoned_before(now, settings.job_lease_seconds))
-        & (Job.attempts < settings.job_max_attempts)
-    )
+    """Silent, with attempts left: another worker may take it over."""
+    return _silent(now) & (Job.attempts < get_settings().broker.job_max_attempts)
 
 
 def _held(job: dict):
@@ -153,11 +153,7 @@ async def give_up_abandoned(job_id: int | None = None) -> int:
     killed must not be run for ever. Returns how many."""
     settings = get_settings().broker
     now = clock.utcnow()
-    condition = (
-        (Job.state == RUNNING)
-        & (Job.heartbeat_at < logic.abandoned_before(now, settings.job_lease_seconds))
-        & (Job.attempts >= settings.job_max_attempts)
-    )
+    condition = _silent(now) & (Job.attempts >= settings.job_max_attempts)
     if job_id is not None:
         condition &= Job.id == job_id
     error = f"{logic.GAVE_UP}: {settings.job_max_attempts} attempts, each stopped without finishing (its worker died)"

@@ -12,6 +12,7 @@ from app.jobs import services as jobs
 from app.jobs.logic import RESEND_UNCLAIMED_AFTER
 from app.jobs.tables import Job
 from app.settings import get_settings
+from tests.conftest import serve
 from tests.factories import login, make_world
 from workers.jobs import run_job
 from workers.scheduler import cron_table, resend_abandoned_jobs
@@ -96,6 +97,15 @@ async def test_the_scheduler_sends_an_abandoned_job_again_once_not_every_tick(cl
     assert sent == [job_id, job_id]  # still unclaimed: that message may have been lost
     assert await jobs.resend_unfinished(at_start_up=True) == 1  # a process starting sends it at once
     assert job["attempts"] == 1
+
+
+async def test_the_web_process_sends_abandoned_and_waiting_jobs_again_as_it_starts(app, clock, sent):
+    stale = clock.moment - timedelta(seconds=SETTINGS.job_lease_seconds + 1)
+    abandoned = await _job(state="running", heartbeat_at=stale, attempts=1, sent_at=app_clock.utcnow())
+    waiting = await _job(sent_at=app_clock.utcnow())  # its message died with the embedded broker
+    await _job(state="running", heartbeat_at=clock.moment, attempts=1)  # alive, in another process
+    async with serve(app):
+        assert sorted(sent) == [abandoned, waiting]
 
 
 async def test_a_waiting_job_is_sent_again_only_when_its_message_may_be_lost(clock, sent):
