@@ -13,11 +13,14 @@ from tests.communities.sheets import HOUSEHOLD_HEADERS, csv_text, household_row
 HEADER_CSV = csv_text(HOUSEHOLD_HEADERS, [household_row("630102001001001")]).encode()
 MB = 1024 * 1024
 
-_CONTENT_TYPES = (
+_CONTENT_TYPES = (  # what Excel and openpyxl need to open the file: the bombs are real workbooks
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/></Types>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    "{overrides}</Types>"
 )
+_OVERRIDE = '<Override PartName="/xl/{name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.{type}+xml"/>'
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
@@ -71,7 +74,10 @@ def _package(sheets: list[tuple[str, object]], shared_parts=None, workbook: str 
     parts = [(f"xl/worksheets/sheet{n}.xml", content) for n, (_, content) in enumerate(sheets, start=1)]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        overrides = [_OVERRIDE.format(name=f"worksheets/sheet{n}.xml", type="worksheet") for n in range(1, len(sheets) + 1)]
+        if shared_parts is not None:
+            overrides.append(_OVERRIDE.format(name="sharedStrings.xml", type="sharedStrings"))
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES.format(overrides="".join(overrides)))
         archive.writestr("_rels/.rels", _ROOT_RELS)
         archive.writestr("xl/workbook.xml", workbook or _WORKBOOK.format(sheets=listing))
         archive.writestr("xl/_rels/workbook.xml.rels", _RELATIONSHIPS.format("".join(relationships)))
