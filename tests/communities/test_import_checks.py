@@ -3,7 +3,8 @@
 import pytest
 
 from app.communities.logic.importing import ImportContext, check_file
-from app.communities.logic.spreadsheet import MAX_BYTES, read_tables, template_bytes
+from app.communities.logic.spreadsheet import MAX_BYTES, read_tables
+from app.communities.logic.spreadsheet.template import template_bytes
 from app.i18n import set_locale
 from tests.communities.sheets import (
     COMMUNITY_HEADERS,

@@ -10,7 +10,8 @@ from app.communities.controllers.register import this_year
 from app.communities.forms import clean_filename, parse_start_import
 from app.communities.logic import RENOVATION_STATUS
 from app.communities.logic.importing import ImportPlan, Problem, file_message
-from app.communities.logic.spreadsheet import MAX_BYTES, template_bytes
+from app.communities.logic.spreadsheet import MAX_BYTES
+from app.communities.logic.spreadsheet.template import template_bytes
 from app.communities.services import imports, plans
 from app.i18n import gettext as _
 from app.jobs import services as jobs

@@ -22,11 +22,11 @@ from app.communities.logic.spreadsheet import (
     COMMUNITY_SHEET,
     HOUSEHOLD_SHEET,
     MAX_BYTES,
-    MAX_ROWS,
     Sheet,
     SpreadsheetError,
     read_tables,
 )
+from app.i18n import fmt_number, lazy
 from app.i18n import gettext as _
 from app.regions.logic import contains
 
@@ -83,18 +83,34 @@ class ImportPlan:
         return len(self.communities) + len(self.households)
 
 
-def file_message(problem: str) -> str:
-    return {
-        "empty": _("The file is empty."),
-        "too_big": _("The file is too large: at most %(mb)s MB.", mb=MAX_BYTES // (1024 * 1024)),
-        "type": _("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
-        "old_xls": _("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) and upload that."),
-        "unreadable": _("The file cannot be read as a spreadsheet; it may be damaged."),
-        "encoding": _("The file's text cannot be read: save the CSV as UTF-8 or as GB18030 (Excel's \"CSV\" on Chinese Windows)."),
-        "too_many_rows": _("The file has too many rows: at most %(n)s per sheet; split it into several files.", n=MAX_ROWS),
-        "no_sheet": _("The workbook has neither a 小区 nor a 住户 sheet: start from the template."),
-        "kind": _("The CSV's first row must be the headers of the 小区 or the 住户 sheet of the template."),
-    }[problem]
+_FILE_MESSAGES = {
+    "empty": lazy("The file is empty."),
+    "too_big": lazy("The file is too large: at most %(mb)s MB."),
+    "type": lazy("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
+    "old_xls": lazy("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) and upload that."),
+    "unreadable": lazy("The file cannot be read as a spreadsheet; it may be damaged."),
+    "encoding": lazy("The file's text cannot be read: save the CSV as UTF-8 or as GB18030 (Excel's \"CSV\" on Chinese Windows)."),
+    "too_many_rows": lazy("The sheet has more than %(max)s rows of data: split it into several files."),
+    "no_sheet": lazy("The workbook has neither a 小区 nor a 住户 sheet: start from the template."),
+    "kind": lazy("The CSV's first row must be the headers of the 小区 or the 住户 sheet of the template."),
+    # The limits that keep a file from exhausting the server, each naming its number.
+    "too_many_lines": lazy("The sheet goes on past row %(max)s (blank rows count too): at most %(max)s rows are read; split it into several files."),
+    "too_many_columns": lazy("Row %(row)s goes up to column %(n)s: at most %(max)s columns are allowed."),
+    "cell_too_long": lazy("A cell in row %(row)s holds more than %(max)s characters: a cell may hold at most %(max)s."),
+    "shared_text_too_long": lazy("The workbook holds a text of more than %(max)s characters: a cell may hold at most %(max)s."),
+    "too_many_cells": lazy("The file holds more than %(max)s filled cells: split it into several files."),
+    "too_much_text": lazy("The file holds more than %(max)s characters of text: split it into several files."),
+    "unzipped_too_big": lazy("The workbook is too large once unpacked: at most %(mb)s MB."),
+    "too_many_parts": lazy("The workbook is made of more than %(max)s parts: save it again from Excel with only the 小区 and 住户 sheets."),
+    "too_complex": lazy("The workbook's sheets are too complex to read (more than %(max)s elements): save them again from Excel without formatting."),
+}
+
+
+def file_message(problem: str, **details: int) -> str:
+    """Why a file cannot be read, in the user's language; ``details`` are the numbers its reason
+    names (the row, what it holds, the limit)."""
+    numbers = {"mb": fmt_number(MAX_BYTES // (1024 * 1024))} | {key: fmt_number(value) for key, value in details.items()}
+    return _(_FILE_MESSAGES[problem], **numbers)
 
 
 def _header(sheet: str, name: str) -> str:
@@ -209,7 +225,7 @@ def check_file(data: bytes, filename: str, context: ImportContext) -> ImportPlan
     try:
         sheets = read_tables(data, filename)
     except SpreadsheetError as exc:
-        return ImportPlan(problems=[Problem("", 0, "", file_message(exc.problem))])
+        return ImportPlan(problems=[Problem(exc.sheet, exc.row, "", file_message(exc.problem, row=exc.row, **exc.details))])
     return check_sheets(sheets, context)
 
 

@@ -8,13 +8,14 @@ so importing the same file twice changes nothing the second time.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+
+import anyio
 
 from app import clock
 from app.accounts import services as accounts
@@ -42,6 +43,8 @@ Progress = Callable[[int, str], Awaitable[None]]
 SUFFIXES = ("xlsx", "csv")
 CHUNK = 50  # rows per transaction: progress shows, and the write lock is never held for long
 KEEP_UPLOADS_SECONDS = 24 * 3600
+PARSE_SLOTS = 2  # files read at once by one process: more would only take turns at the GIL
+_parsing = anyio.CapacityLimiter(PARSE_SLOTS)
 _UPLOAD = re.compile(r"^(\d+)-([0-9a-f]{32})\.(xlsx|csv)$")
 
 
@@ -147,8 +150,15 @@ async def drop_upload(name: str) -> None:
     await Upload.delete().where(Upload.name == name)
 
 
+async def read_and_check(data: bytes, filename: str, context: ImportContext) -> ImportPlan:
+    """``check_file`` in a thread, at most PARSE_SLOTS at a time: reading a file within the limits
+    still takes up to a few seconds of CPU, and the process's other requests (its job heartbeats,
+    in a worker) must keep being answered meanwhile. The thread sees the caller's locale."""
+    return await anyio.to_thread.run_sync(check_file, data, filename, context, limiter=_parsing)
+
+
 async def dry_run(actor: Principal, data: bytes, filename: str, this_year: int) -> DryRun:
-    plan = check_file(data, filename, await import_context(actor, this_year))
+    plan = await read_and_check(data, filename, await import_context(actor, this_year))
     if not plan.ok:
         return DryRun(plan)
     return DryRun(plan, await preview(plan), await store_upload(actor, data, filename))
@@ -183,10 +193,7 @@ async def run_import(job: dict, progress: Progress, this_year: int) -> dict:
     content = await stored_upload(actor, name)
     if content is None:
         raise ImportRefused("the uploaded file is gone; upload it again")
-    context = await import_context(actor, this_year)
-    # Reading a big file takes seconds of CPU: off the event loop, which keeps the job's heartbeat
-    # (and, in the embedded mode, the web server).
-    plan = await asyncio.to_thread(check_file, content, name, context)
+    plan = await read_and_check(content, name, await import_context(actor, this_year))
     if not plan.ok:
         await drop_upload(name)
         raise ImportRefused(f"the file no longer imports cleanly ({len(plan.problems)} problems); upload it again for a new check")
