@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -188,6 +189,10 @@ def main() -> int:
         print(profile.text(name, found))
     path = report.write_json(result, ROOT / "var" / "bench")
     print(f"figures: {path.relative_to(ROOT)} · {result['total_s']:.0f} s in all")
+    if any(page["c1"]["errors"] or page["c32"]["errors"] for page in pages):
+        print(f"some requests failed: the servers' logs are in {log_dir}")
+    else:
+        shutil.rmtree(log_dir, ignore_errors=True)
     missed = memory["missed"] or any(page["misses"] for page in pages)
     return 1 if STRICT and missed else 0
 
