@@ -10,6 +10,7 @@ dates, times and decimals into what Piccolo reads back.
 from __future__ import annotations
 
 import sqlite3
+from abc import ABC, abstractmethod
 from typing import Any
 
 import asyncpg
@@ -29,7 +30,7 @@ def _spec(table: type[Table]) -> list[tuple[str, Any]]:
     return spec
 
 
-class Writer:
+class Writer(ABC):
     """Rows of several tables in one transaction; ``commit`` or ``rollback`` ends it."""
 
     def __init__(self) -> None:
@@ -52,10 +53,19 @@ class Writer:
         else:
             await self.rollback()
 
+    @abstractmethod
     async def open(self) -> None: ...
+
+    @abstractmethod
     async def next_ids(self, tables: list[type[Table]]) -> dict[str, int]: ...
+
+    @abstractmethod
     async def write(self, table: type[Table], rows: list[dict]) -> None: ...
+
+    @abstractmethod
     async def commit(self) -> None: ...
+
+    @abstractmethod
     async def rollback(self) -> None: ...
 
 

@@ -19,7 +19,7 @@ from tests.factories import make_company, make_tree
 from tests.test_cli import changxiao
 
 # A county's worth of streets, small enough for a test: bundles and shared service need several
-# communities in one street, so a few hundred households spread over 120 communities.
+# communities in one street, so 120 communities of about 50 households each.
 TOWNSHIP = Scale("test", "630102", 120, 6_000, 12)
 
 

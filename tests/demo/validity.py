@@ -80,10 +80,11 @@ async def problems(day: date | None = None) -> list[str]:
 
 
 if __name__ == "__main__":
+    from app.db import is_postgres
     from app.piccolo_conf import DB
 
     async def main() -> None:
-        if hasattr(DB, "start_connection_pool"):
+        if is_postgres():
             await DB.start_connection_pool()
         print("\n".join(await problems()) or "valid")
 
