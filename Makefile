@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PICCOLO_CONF := app.piccolo_conf
 
-.PHONY: run test install compile migrate messages check-messages bench vendor divisions browser-deps clean
+.PHONY: run test install compile migrate messages check-messages bench bench-deps vendor divisions browser-deps clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -55,8 +55,21 @@ messages: install
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/locale/messages.pot -d app/locale -D messages
 	$(BIN)/python app/locale/fill_en.py
 
-bench: compile
-	$(BIN)/python -m tests.bench
+# The benchmark drives the pages with Debian's wrk; install it when missing (needs root, as on CI).
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; \
+	  else echo "Missing: run 'sudo apt-get install wrk' (make bench drives the pages with it)" >&2; exit 1; fi; \
+	fi
+
+# The key pages under load at province scale on PostgreSQL, beside a bare route (README, "Benchmarks").
+# SCALE=county or street for a quicker run; the data is generated once per scale and seed, then reused.
+# PROFILE=3 also samples the three slowest pages with py-spy (.venv/bin/pip install py-spy).
+SCALE ?= province
+PROFILE ?= 0
+bench: compile bench-deps
+	BENCH_SCALE=$(SCALE) BENCH_PROFILE=$(PROFILE) $(BIN)/python -m tests.bench
 
 vendor:
 	cd /tmp && rm -rf package && npm pack --silent htmx.org@2.0.11 >/dev/null && tar xzf htmx.org-2.0.11.tgz

@@ -23,6 +23,7 @@ from app.piccolo_conf import DB
 from app.settings import BASE_DIR, get_settings
 from app.web import health
 from app.web.auth import PUBLIC, AuthMiddleware
+from app.web.diagnostics import query_count_middleware
 from app.web.errors import EXCEPTION_HANDLERS
 from app.web.rendering import template_config
 from app.web.sessions import LoginThrottle, SessionStore, make_store
@@ -83,7 +84,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
             create_static_files_router(path="/static", directories=[Path(BASE_DIR / "static")], opt=PUBLIC, name="static"),
         ],
         state=State({"sessions": sessions, "throttle": throttle}),
-        middleware=[AuthMiddleware(sessions)],
+        middleware=[*([query_count_middleware] if settings.app.query_count_header else []), AuthMiddleware(sessions)],
         csrf_config=CSRFConfig(
             secret=settings.app.secret_key,
             cookie_name="cx_csrf",

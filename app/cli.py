@@ -95,6 +95,27 @@ def load_demo(if_empty: bool) -> None:
     click.echo(f"demo data loaded: {made['regions']} regions, {made['communities']} communities, {made['companies']} companies")
 
 
+@demo.command("generate", help="Generate street-, county- or province-scale demo data (for the benchmark) in bulk, into an empty database.")
+@click.option("--scale", type=click.Choice(["street", "county", "province"]), default="street", show_default=True,
+              help="street: 50 communities · county: 500 · province: 5,000 communities, ~600,000 households, 500 companies.")
+@click.option("--seed", type=int, default=268, show_default=True, help="The same seed gives the same data.")
+@click.option("--force", is_flag=True, help="Empty the database first (every table, accounts included).")
+def generate_demo(scale: str, seed: int, force: bool) -> None:
+    from app.demo.generate import PROVINCE_LOGIN, NotEmpty, generate
+    from app.demo.load import DEMO_PASSWORD
+
+    try:
+        made = _run(generate(scale, seed, force=force, progress=lambda line: click.echo(line, err=True)))
+    except NotEmpty as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"{made['scale']} scale, seed {seed}: {made['communities']:,} communities, {made['households']:,} households, "
+        f"{made['companies']:,} companies, {made['arrangements']:,} arrangements, {made['bundles']:,} bundles, "
+        f"{made['shared_services']:,} shared services, {made['subsidies']:,} subsidies in {made['seconds']} s"
+    )
+    click.echo(f"logins (password {DEMO_PASSWORD}): {PROVINCE_LOGIN} (the province bureau), grid<street code> (each street office)")
+
+
 @demo.command("logins", help="Print the demo logins.")
 def demo_logins() -> None:
     from app.demo import DEMO_LOGINS, DEMO_PASSWORD

@@ -4,16 +4,26 @@ from piccolo.conf.apps import AppRegistry
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
+from app.querycount import CountingEngine
 from app.settings import get_settings
+
+
+# Piccolo's engines, counting their queries for ``app.querycount`` (the benchmark and the query-count test).
+class CountingPostgresEngine(CountingEngine, PostgresEngine):
+    pass
+
+
+class CountingSQLiteEngine(CountingEngine, SQLiteEngine):
+    pass
 
 
 def _engine():
     db = get_settings().db
     if db.is_postgres:
-        return PostgresEngine(config={"dsn": db.url})
+        return CountingPostgresEngine(config={"dsn": db.url})
     db.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     # Web and worker both write: wait for a lock rather than fail at once.
-    return SQLiteEngine(path=str(db.sqlite_path), timeout=30)
+    return CountingSQLiteEngine(path=str(db.sqlite_path), timeout=30)
 
 
 DB = _engine()

@@ -74,6 +74,8 @@ class AppSettings:
     secret_key: str
     default_locale: str
     cookie_secure: bool
+    # Each response says how many SQL queries it ran (X-Query-Count): for `make bench`, off by default.
+    query_count_header: bool
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ def load_settings() -> Settings:
             secret_key=_secret_key(var_dir, production),
             default_locale=_choice("DEFAULT_LOCALE", "zh_CN", LOCALES),
             cookie_secure=_bool("COOKIE_SECURE", production),
+            query_count_header=_bool("QUERY_COUNT_HEADER", False),
         ),
         db=DatabaseSettings(
             url=_database_url(),

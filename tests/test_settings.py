@@ -13,6 +13,7 @@ from app.settings import SettingsError, load_settings
         ("DB_POOL_MAX", "ten", "DB_POOL_MAX"),
         ("DB_POOL_MAX", "0", "DB_POOL_MAX"),
         ("COOKIE_SECURE", "maybe", "COOKIE_SECURE"),
+        ("QUERY_COUNT_HEADER", "maybe", "QUERY_COUNT_HEADER"),
         ("DEFAULT_LOCALE", "fr", "DEFAULT_LOCALE"),
         ("SECRET_KEY", "short", "SECRET_KEY"),
         ("JOB_HEARTBEAT_SECONDS", "0", "JOB_HEARTBEAT_SECONDS"),

@@ -13,9 +13,11 @@ from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
 from app.audit import services as audit
 from app.communities.tables import Building, Community, Household, Owner
-from app.companies.logic import CHARSET, check_character
 from app.companies.tables import Company
 from app.db import transaction
+from app.demo.names import COMMUNITY_WORDS as WORDS
+from app.demo.names import GIVEN as NAMES
+from app.demo.names import uscc as demo_uscc
 from app.management.tables import Arrangement
 from app.regions import divisions
 from app.regions import services as regions
@@ -26,7 +28,7 @@ DEMO_STREET = "630102001"  # 东关大街街道: the street login's area
 # Communities are made in the residents' committees of the street offices of Xining's four urban
 # districts (real codes and names, from the vendored division list); the whole province is loaded.
 DEMO_COUNTIES = ("630102", "630103", "630104", "630105")
-COMMUNITY_WORDS = ["建国", "共和", "和平", "团结", "幸福", "新华", "胜利", "五四", "解放", "民主", "光明", "文化", "长青", "东风"]
+COMMUNITY_WORDS = WORDS[:14]  # the small demo keeps its first, shorter lists: the same data as ever
 ESTATE_SUFFIXES = ["小区", "家属院", "花园", "新村", "公寓", "院"]
 COMPANIES = [
     ("青海安居物业服务有限公司", True),
@@ -37,13 +39,12 @@ COMPANIES = [
 ]
 
 
-def demo_uscc(rng: random.Random, region: str) -> str:
-    body = "91" + region + "".join(rng.choice(CHARSET) for _ in range(9))
-    return body + check_character(body)
-
-
 async def database_is_empty() -> bool:
-    return not await Account.exists().where(Account.id > 0) and not await Community.exists().where(Community.id > 0)
+    """No account, community or company yet (the region tree may be there)."""
+    for table in (Account, Community, Company):
+        if await table.exists().where(table.id > 0):
+            return False
+    return True
 
 
 async def load_demo() -> dict:
@@ -152,7 +153,7 @@ async def _demo_arrangements(rng: random.Random, community_ids: list[int], compa
 
 
 SURNAMES = "王李张刘陈杨赵黄周吴马韩"
-GIVEN = ["建国", "秀英", "海燕", "志强", "玉兰", "文华", "国庆", "丽娟", "春生", "桂花"]
+GIVEN = NAMES[:10]
 
 
 async def _demo_register(rng: random.Random, community_id: int) -> None:

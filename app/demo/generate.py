@@ -1,0 +1,170 @@
+"""``changxiao demo generate``: street-, county- or province-scale demo data, written in bulk.
+
+Goes only into an empty database (``force`` empties it first). The region tree is imported, then
+companies, street staff, communities with their registers (in chunks, with progress), then who
+manages what, all in one transaction; then the region figures are recounted by the recount service
+and one audit entry records what was made. That entry is the marker ``make bench`` reads to reuse
+data made at the same scale and seed by the same generator version.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+
+from piccolo.table import sort_table_classes
+
+from app import clock
+from app.accounts.logic import SYSTEM, hash_password
+from app.accounts.tables import Account
+from app.audit import services as audit
+from app.audit.tables import AuditEntry
+from app.communities.tables import Building, Community, Household, Owner
+from app.companies.tables import Company, Subsidy
+from app.db import is_postgres, transaction
+from app.demo import bulk, world
+from app.demo.load import DEMO_PASSWORD, database_is_empty
+from app.demo.management import Context, Management, street_management, subsidies
+from app.demo.register import register_of
+from app.demo.world import SCALES, Ids, Place, Scale, rng_for
+from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
+from app.piccolo_app import APP_CONFIG
+from app.piccolo_conf import DB
+from app.regions import divisions
+from app.regions import services as regions
+from app.settings import get_settings
+
+# Bump when the generator makes different data for the same scale and seed (the benchmark then regenerates).
+GENERATOR_VERSION = 1
+DEFAULT_SEED = 268  # the policy's document number
+CHUNK = 250  # communities whose registers are written at a time
+TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy]
+PROVINCE_LOGIN = "province"  # a bureau login over the whole province, password DEMO_PASSWORD
+
+Progress = Callable[[str], None]
+
+
+class NotEmpty(RuntimeError):
+    pass
+
+
+async def empty_database() -> None:
+    """Every table of the app emptied (the migrations' own bookkeeping kept)."""
+    tables = [table._meta.tablename for table in sort_table_classes(APP_CONFIG.table_classes)]
+    if is_postgres():
+        await DB.run_ddl(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        return
+    async with transaction():
+        for table in reversed(tables):
+            await DB.run_ddl(f"DELETE FROM {table}")
+
+
+async def marker() -> dict | None:
+    """What the last generation made (scale, seed, version, counts), or None."""
+    row = await AuditEntry.select(AuditEntry.summary).where(AuditEntry.action == "demo.generate").order_by(
+        AuditEntry.id, ascending=False
+    ).first()
+    if row is None:
+        return None
+    summary = row["summary"]
+    return json.loads(summary) if isinstance(summary, str) else summary
+
+
+async def generate(scale: Scale | str, seed: int = DEFAULT_SEED, *, force: bool = False,
+                   progress: Progress | None = None) -> dict:
+    """Make the data; returns its counts and how long it took. Raises ``NotEmpty`` on a database
+    that holds data, unless ``force``."""
+    scale = SCALES[scale] if isinstance(scale, str) else scale
+    say = progress or (lambda line: None)
+    started = time.perf_counter()
+    own_pool = is_postgres() and DB.pool is None  # the CLI has none; a recount without one opens a connection a query
+    if own_pool:
+        await DB.start_connection_pool(min_size=1, max_size=4)
+    try:
+        if not await database_is_empty():
+            if not force:
+                raise NotEmpty("the database already holds data; demo data goes only into an empty one (--force empties it first)")
+            say("emptying the database")
+            await empty_database()
+        tree = divisions.read_vendored()
+        await regions.import_divisions(SYSTEM, tree, "63")
+        counts = await _write(scale, seed, Place(tree, scale.area), say, started)
+        say(f"recounting the region tree ({time.perf_counter() - started:.0f} s)")
+        await regions.recount()
+        counts.update(scale=scale.name, seed=seed, version=GENERATOR_VERSION, seconds=round(time.perf_counter() - started, 1))
+        await audit.record(SYSTEM, "demo.generate", "demo", scale.name, counts)
+    finally:
+        if own_pool:
+            await DB.close_connection_pool()
+    return counts
+
+
+async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: float) -> dict:
+    today, now = clock.today(), clock.utcnow()
+    password_hash = hash_password(DEMO_PASSWORD)
+    async with bulk.writer() as out:
+        ids = Ids(await out.next_ids(TABLES))
+        communities = world.communities(place, scale, ids, seed, now)
+        companies = world.companies(place, scale, ids, seed, today, communities)
+        staff = world.street_staff(place, ids, seed, password_hash, communities)
+        province = {"id": ids.take("account"), "username": PROVINCE_LOGIN, "role": "bureau", "region_code": "63",
+                    "display_name": "青海省住房和城乡建设厅", "password_hash": password_hash}
+        await out.write(Company, companies)
+        await out.write(Account, [province, *staff])
+        rng = rng_for(seed, "register")
+        households = 0
+        for start in range(0, len(communities), CHUNK):
+            chunk = communities[start : start + CHUNK]
+            made: tuple[list, list, list] = ([], [], [])
+            for community in chunk:
+                for rows, more in zip(made, register_of(community, ids, rng, now)):
+                    rows.extend(more)
+            await out.write(Community, chunk)
+            await out.write(Building, made[0])
+            await out.write(Owner, made[1])
+            await out.write(Household, made[2])
+            households += len(made[2])
+            say(f"communities {start + len(chunk):,} / {len(communities):,} · households {households:,} "
+                f"({time.perf_counter() - started:.0f} s)")
+        policy = get_settings().policy
+        ctx = Context(
+            rng=rng_for(seed, "management"), ids=ids, today=today, now=now, service_levels=policy.service_levels,
+            notice_days={"dismissal": policy.dismissal_notice_days, "non_renewal": policy.non_renewal_notice_days},
+            companies=companies, street_names=place.names,
+        )
+        managed = _manage(ctx, communities, {row["region_code"]: row["id"] for row in staff})
+        for table, rows in ((Bundle, managed.bundles), (BundleProject, managed.projects),
+                            (Arrangement, managed.arrangements), (SharedService, managed.shared)):
+            await out.write(table, rows)
+        await out.write(Subsidy, subsidies(ctx, _by_company(managed, communities, today), place.names))
+        say(f"arrangements {len(managed.arrangements):,} · bundles {len(managed.bundles):,} · shared service "
+            f"{len(managed.shared):,}; committing ({time.perf_counter() - started:.0f} s)")
+    return {"communities": len(communities), "households": households, "companies": len(companies),
+            "arrangements": len(managed.arrangements), "bundles": len(managed.bundles),
+            "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0)}
+
+
+def _manage(ctx: Context, communities: list[dict], staff: dict[str, int]) -> Management:
+    every = Management()
+    by_street: dict[str, list[dict]] = {}
+    for community in communities:
+        by_street.setdefault(community["region_code"][:9], []).append(community)
+    for street, members in by_street.items():
+        made = street_management(ctx, street, members, staff[street])
+        every.arrangements += made.arrangements
+        every.bundles += made.bundles
+        every.projects += made.projects
+        every.shared += made.shared
+    return every
+
+
+def _by_company(made: Management, communities: list[dict], today) -> dict[int, list[dict]]:
+    """The communities each company manages today, by contract (for the subsidies that name one)."""
+    by_id = {community["id"]: community for community in communities}
+    result: dict[int, list[dict]] = {}
+    for row in made.arrangements:
+        current = row["start_date"] <= today and (row["end_date"] is None or row["end_date"] >= today)
+        if row["mode"] == "professional" and current:
+            result.setdefault(row["company"], []).append(by_id[row["community"]])
+    return result

@@ -1,0 +1,47 @@
+"""The key pages: what ``make bench`` drives under load and ``tests/web/test_query_counts.py`` counts
+the queries of. A domain that adds a page a clerk opens all day adds it here.
+
+``{community}`` in a path is a community of the street user's area with the largest register (about
+600 households at province scale).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+STREET = "630102001"  # 东关大街街道: the street user's area
+
+
+@dataclass(frozen=True)
+class KeyPage:
+    name: str
+    user: str  # "province" (a bureau user over all of Qinghai) or "street" (STREET's office)
+    path: str
+    fragment: str | None = None  # the HX-Target of an htmx request for only the fragment
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"HX-Request": "true", "HX-Target": self.fragment} if self.fragment else {}
+
+    def url(self, community: int) -> str:
+        return self.path.format(community=community)
+
+
+KEY_PAGES = [
+    KeyPage("home", "province", "/"),
+    KeyPage("community list", "province", "/communities"),
+    KeyPage("old, nobody manages", "province", "/communities?mode=none&old=1"),
+    KeyPage("red-property companies", "province", "/communities?mode=professional&red=1"),
+    KeyPage("one street, by size", "province", f"/communities?region={STREET}&sort=-households"),
+    KeyPage("search, page 3", "province", f"/communities?q={quote('小区')}&page=3"),
+    KeyPage("search fragment (htmx)", "province", f"/communities?q={quote('幸福')}", fragment="community-results"),
+    KeyPage("overview", "province", "/overview"),
+    KeyPage("region page", "province", "/regions/630100"),
+    KeyPage("company list", "province", "/companies"),
+    KeyPage("community page", "province", "/communities/{community}"),
+    KeyPage("home (street)", "street", "/"),
+    KeyPage("community list (street)", "street", "/communities"),
+    KeyPage("community page (street)", "street", "/communities/{community}"),
+    KeyPage("assignment: company search", "street", f"/management/company-options?q={quote('物业')}"),
+]
