@@ -28,6 +28,7 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[0-9]{1,10}")  # ASCII only: str.isdigit() and int() also take ² · ١ · １
 _PHONE_SEPARATORS = str.maketrans("", "", " -()")
+PHONE_LENGTH = 32  # the phone columns' Varchar(32): separators count too
 
 
 def fold_width(text: str) -> str:
@@ -76,7 +77,9 @@ def normalise_phone(raw: object) -> str:
 def phone_ok(phone: str) -> bool:
     """The one phone rule. Loose on purpose: a mobile (13812345678), a landline (0971-8123456,
     (0971) 812 3456), an extension (0971-8123456-801) or +86 …; 7 to 20 digits, with only spaces,
-    hyphens and brackets between them."""
+    hyphens and brackets between them, and at most ``PHONE_LENGTH`` characters in all."""
+    if len(phone) > PHONE_LENGTH:
+        return False
     digits = phone.translate(_PHONE_SEPARATORS)
     if digits.startswith("+"):
         digits = digits[1:]
@@ -174,6 +177,8 @@ class Form:
         phone = normalise_phone(self.raw(name))
         if not phone and required:
             self.error(name, required)
+        elif len(phone) > PHONE_LENGTH:
+            self.error(name, _("At most %(n)s characters.", n=PHONE_LENGTH))
         elif phone and not phone_ok(phone):
             self.error(name, _(
                 "Enter a phone number: 7 to 20 digits, with spaces, hyphens or brackets if you like "

@@ -73,3 +73,10 @@ def test_text_loses_nul_and_other_control_characters(typed, clean):
     assert clean_text(typed) == clean
     form = Form(data={"name": typed})
     assert form.text("name", max_length=10) == clean and form.ok
+
+
+def test_a_phone_padded_past_its_column_is_refused_with_the_length():
+    form = Form(data={"tel": "0971-" + "-" * 30 + "8123456", "ok": "+86 (0971) 812-3456-801"})
+    assert form.phone("ok") == "+86 (0971) 812-3456-801" and form.ok
+    form.phone("tel")
+    assert form.errors["tel"] == "At most 32 characters."
