@@ -140,9 +140,12 @@ def _varchars() -> list[tuple[type, Varchar]]:
             if isinstance(column, Varchar)]
 
 
-async def _snapshot() -> dict:
+async def _snapshot(tables: set[str] | None = None) -> dict:
+    """Every row of ``tables`` (all tables when None), by table name and id."""
     state = {}
     for table in APP_CONFIG.table_classes:
+        if tables is not None and table._meta.tablename not in tables:
+            continue
         for row in await table.select():
             state[(table._meta.tablename, row["id"])] = row
     return state
@@ -212,17 +215,18 @@ async def test_no_field_stores_more_than_its_column_holds(client, route):
         accepted = await post(target, valid)
         assert accepted.status_code == 303, (route, valid, accepted.text[-2000:])
         cells = _changed(before, await _snapshot())
+        written = {table for table, _ in cells}  # what this route writes: where a refusal must change nothing
         for field_name, typed in valid.items():
             if field_name == "step" or typed in FLAGS or isinstance(typed, list):
                 continue
             columns = [key for key, value in cells.items() if key in lengths and value == typed]
-            probes = [(value, None) for value in ["x" * LONG, "测" * LONG]]
+            probes = [("测" * LONG, None)]
             for key in columns:
                 probes += [(value, key) for value in _longer_than(lengths[key])]
             for value, column in probes:
                 n += 1
                 target = await path() if callable(path) else path
-                state = await _snapshot()
+                state = await _snapshot(written)
                 response = await post(target, {**build(n), field_name: value})
                 where = f"{route} {field_name}={value[:12]}…({len(value)})" + (f" → {column[0]}.{column[1]}" if column else "")
                 if response.status_code == 303 and column is not None:
@@ -230,7 +234,7 @@ async def test_no_field_stores_more_than_its_column_holds(client, route):
                     problems += [f"{where}: stored {cell}" for cell in await _overlong()]
                 elif response.status_code != 422:
                     problems.append(f"{where}: answered {response.status_code}, not refused")
-                elif await _snapshot() != state:
+                elif await _snapshot(written) != state:
                     problems.append(f"{where}: refused but changed something")
         n += 1
     assert problems == []
