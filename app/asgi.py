@@ -85,7 +85,6 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
         ],
         state=State({"sessions": sessions, "throttle": throttle}),
         middleware=[AuthMiddleware(sessions)],
-        guards=[sane_path],  # ids beyond int4 and NULs in paths: 404 before any handler
         csrf_config=CSRFConfig(
             secret=settings.app.secret_key,
             cookie_name="cx_csrf",
@@ -97,6 +96,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
         plugins=[HTMXPlugin(), CLIPlugin()],
         template_config=template_config(),
         exception_handlers=handlers,
+        guards=[sane_path],  # ids beyond int4 and NULs in paths: 404 before any handler
         lifespan=[lifespan],
         debug=settings.app.debug,
         openapi_config=None,  # no API yet; the JSON API will publish its own schema
