@@ -25,6 +25,7 @@ from app.web import health
 from app.web.auth import PUBLIC, AuthMiddleware
 from app.web.diagnostics import query_count_middleware
 from app.web.errors import EXCEPTION_HANDLERS
+from app.web.paths import sane_path
 from app.web.rendering import template_config
 from app.web.sessions import LoginThrottle, SessionStore, make_store
 from workers import actors as _actors  # noqa: F401  (declares the actors and the job dispatcher)
@@ -96,6 +97,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
         plugins=[HTMXPlugin(), CLIPlugin()],
         template_config=template_config(),
         exception_handlers=handlers,
+        guards=[sane_path],  # ids beyond int4 and NULs in paths: 404 before any handler
         lifespan=[lifespan],
         debug=settings.app.debug,
         openapi_config=None,  # no API yet; the JSON API will publish its own schema

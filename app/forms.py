@@ -20,11 +20,15 @@ from app.errors import FieldError
 from app.i18n import gettext as _
 
 MAX_FIELD = 2000  # read at most this much of any field: over-long input is reported, never stored
+# Piccolo's Serial and ForeignKey are int4 on PostgreSQL: an id past this has no row on either database
+# (SQLite would take up to 2⁶³ − 1), so both answer "not found" alike, without asking.
+MAX_ID = 2**31 - 1
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ID = re.compile(r"[0-9]{1,9}")
+_ID = re.compile(r"[0-9]{1,10}")  # ASCII only: str.isdigit() and int() also take ² · ١ · １
 _PHONE_SEPARATORS = str.maketrans("", "", " -()")
+PHONE_LENGTH = 32  # the phone columns' Varchar(32): separators count too
 
 
 def fold_width(text: str) -> str:
@@ -32,11 +36,18 @@ def fold_width(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+def _printable(ch: str) -> str:
+    if ch.isprintable():
+        return ch
+    return " " if ch.isspace() else ""
+
+
 def clean_text(raw: object) -> str:
-    """Text on one line: runs of white space made one space, control and other unprintable characters
-    (a NUL PostgreSQL refuses, a stray tab from a spreadsheet, a lone surrogate) dropped."""
+    """Text on one line: white space of any kind (a stray tab or line break from a spreadsheet) made one
+    space; control, format and other unprintable characters (a NUL PostgreSQL refuses, a right-to-left
+    override, a lone surrogate) dropped, so ``幸福\\x00小区`` reads as 幸福小区."""
     text = str(raw if raw is not None else "")[:MAX_FIELD]
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return " ".join("".join(_printable(ch) for ch in text).split())
 
 
 def parse_date(raw: object) -> date | None:
@@ -51,9 +62,12 @@ def parse_date(raw: object) -> date | None:
 
 
 def parse_id(raw: object) -> int | None:
-    """A row id from a form or a query (ASCII digits, at most 9 of them); None otherwise."""
+    """A row id from a form, a query or a path: ASCII digits, at most ``MAX_ID``; None otherwise."""
     text = clean_text(raw)
-    return int(text) if _ID.fullmatch(text) else None
+    if not _ID.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
 
 
 def normalise_phone(raw: object) -> str:
@@ -63,7 +77,9 @@ def normalise_phone(raw: object) -> str:
 def phone_ok(phone: str) -> bool:
     """The one phone rule. Loose on purpose: a mobile (13812345678), a landline (0971-8123456,
     (0971) 812 3456), an extension (0971-8123456-801) or +86 …; 7 to 20 digits, with only spaces,
-    hyphens and brackets between them."""
+    hyphens and brackets between them, and at most ``PHONE_LENGTH`` characters in all."""
+    if len(phone) > PHONE_LENGTH:
+        return False
     digits = phone.translate(_PHONE_SEPARATORS)
     if digits.startswith("+"):
         digits = digits[1:]
@@ -161,6 +177,8 @@ class Form:
         phone = normalise_phone(self.raw(name))
         if not phone and required:
             self.error(name, required)
+        elif len(phone) > PHONE_LENGTH:
+            self.error(name, _("At most %(n)s characters.", n=PHONE_LENGTH))
         elif phone and not phone_ok(phone):
             self.error(name, _(
                 "Enter a phone number: 7 to 20 digits, with spaces, hyphens or brackets if you like "

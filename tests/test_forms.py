@@ -1,8 +1,8 @@
-"""The shared Form's number readers: what every domain's form gets for amounts, years and counts."""
+"""The shared Form's readers: what every domain's form gets for ids, text, amounts, years and counts."""
 
 import pytest
 
-from app.forms import Form
+from app.forms import MAX_ID, Form, clean_text, parse_id
 from app.i18n import set_locale
 
 
@@ -51,3 +51,32 @@ def test_a_whole_number_between_its_bounds(typed, value, ok):
     assert form.ok is ok
     if not ok:
         assert form.errors["floors"] == "floors!"
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("1", 1), (" 42 ", 42), ("0", 0), (str(MAX_ID), 2**31 - 1), ("007", 7),
+    (str(2**31), None), (str(2**63), None), (str(10**30), None), ("²", None), ("1²", None), ("١", None),
+    ("１", None), ("-1", None), ("+1", None), ("1_000", None), ("1\x00", 1), ("\x00", None), ("", None), ("x", None),
+])
+def test_an_id_is_ascii_digits_no_larger_than_the_int4_column(typed, value):
+    assert parse_id(typed) == value
+    form = Form(data={"community": typed})
+    assert form.id("community") == value
+    assert form.ok is (value is not None or typed == "")
+
+
+@pytest.mark.parametrize(("typed", "clean"), [
+    ("幸福\x00小区", "幸福小区"), ("\x00", ""), ("a\tb\r\nc", "a b c"), ("a\u3000b", "a b"), ("a\u202eb\u200bc", "abc"),
+    ("\x1b[31mred", "[31mred"), ("  两端  空格 ", "两端 空格"), ("\x7f", ""), ("\ud800x", "x"),
+])
+def test_text_loses_nul_and_other_control_characters(typed, clean):
+    assert clean_text(typed) == clean
+    form = Form(data={"name": typed})
+    assert form.text("name", max_length=10) == clean and form.ok
+
+
+def test_a_phone_padded_past_its_column_is_refused_with_the_length():
+    form = Form(data={"tel": "0971-" + "-" * 30 + "8123456", "ok": "+86 (0971) 812-3456-801"})
+    assert form.phone("ok") == "+86 (0971) 812-3456-801" and form.ok
+    form.phone("tel")
+    assert form.errors["tel"] == "At most 32 characters."

@@ -5,9 +5,9 @@ from __future__ import annotations
 from piccolo.columns.combination import Where
 
 from app.accounts.logic import Principal
-from app.companies.tables import Company
+from app.companies.tables import Company, Subsidy
 from app.management.tables import Arrangement
-from app.regions.logic import contains
+from app.regions.logic import ancestors, contains
 
 
 def scope(actor: Principal) -> Where | None:
@@ -24,6 +24,27 @@ def scope(actor: Principal) -> Where | None:
     if actor.role == "company" and actor.company_id:
         return Company.id == actor.company_id
     return Company.id == -1
+
+
+def subsidy_scope(actor: Principal, company_id: int) -> Where | None:
+    """Which of a company's subsidies the actor reads; None means all of them.
+
+    The system and the company itself read all. Staff read those whose area lies on their own branch
+    of the tree, as they read the company's contracts: a subsidy named for a community inside their
+    area, or one given to the company as a whole (its area is where the company is registered) when
+    that area is theirs, inside it or above it. So a district's subsidies show to its bureau and its
+    street offices, never to another district's users, even those who may read the company itself.
+    """
+    if actor.is_system or (actor.role == "company" and actor.company_id == company_id):
+        return None
+    if actor.role not in ("bureau", "street") or not actor.region_prefix:
+        return Subsidy.id == -1
+    prefix = actor.region_prefix
+    company_area = Subsidy.company.region_code.like(prefix + "%")
+    above = ancestors(actor.region_code)
+    if above:
+        company_area = company_area | Subsidy.company.region_code.is_in(above)
+    return Subsidy.community.region_code.like(prefix + "%") | (Subsidy.community.is_null() & company_area)
 
 
 def reads_everywhere(actor: Principal) -> bool:

@@ -79,7 +79,7 @@ async def export_companies(request: Request) -> Response:
 
 
 async def _page_context(actor: Principal, company: dict, subsidy_form: Form | None = None) -> dict:
-    subsidies, total = await companies.list_subsidies(company["id"])
+    subsidies, total = await companies.list_subsidies(actor, company["id"])
     may_keep = companies.keeps(actor, company["region_code"])
     return {
         "company": company,

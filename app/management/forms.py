@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from app.communities.logic import parse_area
 from app.forms import Form
 from app.i18n import gettext as _
 from app.i18n import lazy
@@ -17,6 +18,7 @@ from app.money import parse_yuan
 from app.settings import get_settings
 
 MAX_FEE_FEN = 100_00  # ¥100 per m² per month: above that, surely a typing slip
+MAX_PROJECT_AREA = Decimal("9999999999.99")  # bundle_project.floor_area is Numeric(12, 2)
 MONEY_MESSAGES = {
     "empty": lazy("Enter the fee per m² per month, in yuan."),
     "format": lazy("Write the fee as a number of yuan, e.g. 0.80."),
@@ -79,7 +81,10 @@ def parse_assignment(data) -> AssignmentForm:
         if result.end_date is None and "end_date" not in form.errors:
             form.error("end_date", _("A service contract has an end date."))
     elif mode == "self_managed":
-        result.supervising_region_code = form.text("supervising_region_code", max_length=12) or None
+        result.supervising_region_code = form.text(
+            "supervising_region_code", max_length=12,
+            required=_("Choose a residents' community of this street office to supervise it."),
+        ) or None
         _contact(form, result)
     elif mode == "street_proxy":
         result.responsible_id = form.id(
@@ -209,17 +214,13 @@ def parse_bundle(data) -> BundleForm:
         projects.append({"kind": kind, "name": project, "area": area_text})
         if not project and not area_text:
             continue
-        try:
-            area = Decimal(area_text)
-        except InvalidOperation:
-            area = None
-        if kind not in PROJECT_KINDS or not project or area is None or not area.is_finite() or area <= 0 \
-                or area != area.quantize(Decimal("0.01")) or area >= Decimal("1e10"):
+        area = parse_area(area_text, MAX_PROJECT_AREA)  # the one number rule: no ١٢, 1e3 or 8² read as an area
+        if kind not in PROJECT_KINDS or not project or area.problem:
             form.error(f"project_{index}", _(
                 "Each public project needs a kind, a name and a floor area in m² (at most two decimals)."
             ))
             continue
-        result.projects.append((kind, project, area))
+        result.projects.append((kind, project, area.value))
     if not result.projects and not any(key.startswith("project_") for key in form.errors):
         form.error("project_0", _("A bundle includes at least one public project."))
     values = {**contract.values, "name": form.values.get("name", ""), "reason_note": form.values.get("reason_note", "")}

@@ -70,3 +70,13 @@ def parent_of(code: str) -> str | None:
 def contains(scope_prefix: str, code: str | None) -> bool:
     """Whether ``code`` lies inside (or is) the node whose prefix is ``scope_prefix``."""
     return code is not None and code.startswith(scope_prefix)
+
+
+def ancestors(code: str) -> list[str]:
+    """The codes of the nodes above ``code``, nearest first (``630102001`` → 630102, 630100, 63)."""
+    found = []
+    current = parent_of(code)
+    while current is not None:
+        found.append(current)
+        current = parent_of(current)
+    return found

@@ -48,6 +48,14 @@ def visible_code(actor: Principal, raw: str) -> str:
     return raw if can_see(actor, raw) else ""
 
 
+async def node_in_scope(actor: Principal, code: str, level: str) -> bool:
+    """Whether ``code`` names a node of the tree at ``level`` inside the actor's scope: a code a form
+    posts must be a real node the actor may see, never just one that looks like a code."""
+    if not can_see(actor, code):
+        return False
+    return await Region.exists().where((Region.code == code) & (Region.level == level))
+
+
 async def get_node(actor: Principal, code: str) -> dict | None:
     if not can_see(actor, code):
         return None

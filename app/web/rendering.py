@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -23,12 +24,14 @@ from markupsafe import Markup
 
 from app import i18n
 from app.domains import merged
+from app.forms import clean_text
 from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web.flash import flash_message
 from app.web.nav import nav_for, section_of
 
 TEMPLATE_DIR = BASE_DIR / "templates"
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+_WHOLE = re.compile(r"-?[0-9]{1,12}")  # longer is no number anyone typed for a page or a year: the default
 
 
 @pass_context
@@ -117,14 +120,15 @@ def redirect(request: Request, path: str) -> Response:
 
 
 def query_int(request: Request, name: str, default: int = 1, minimum: int = 1, maximum: int = 1_000_000) -> int:
-    """A whole-number query parameter; anything a user could type that is not one gives the default."""
-    raw = request.query_params.get(name, "")
-    try:
-        value = int(raw)
-    except ValueError:
+    """A whole-number query parameter of plain ASCII digits (``int()`` alone would also read ``١`` or
+    ``1_000``), held between ``minimum`` and ``maximum``; anything else gives the default."""
+    text = clean_text(request.query_params.get(name, ""))
+    if not _WHOLE.fullmatch(text):
         return default
-    return max(minimum, min(maximum, value))
+    return max(minimum, min(maximum, int(text)))
 
 
 def query_str(request: Request, name: str, max_length: int = 100) -> str:
-    return request.query_params.get(name, "").strip()[:max_length]
+    """A text query parameter read as forms read text (``clean_text``: no NUL or other control
+    characters, which PostgreSQL would refuse), cut at ``max_length``."""
+    return clean_text(request.query_params.get(name, ""))[:max_length]

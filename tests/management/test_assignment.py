@@ -101,6 +101,40 @@ async def test_each_of_the_four_modes_can_be_assigned(client):
     assert response.status_code == 422  # community B's street-proxy arrangement is open-ended
 
 
+SELF = {"mode": "self_managed", "contact_name": "王芳", "contact_phone": "13800001111", "start_date": "2026-01-01"}
+
+
+@pytest.mark.parametrize(("code", "why"), [
+    ("630103001003", "a residents' community of another county"),
+    ("630102002008", "one of the neighbouring street, outside bob's area"),
+    ("630102001", "the street office itself, not a residents' community"),
+    ("630102001999", "a code that names no node of the tree"),
+    ("<b>630102001001</b>", "markup"),
+    ("", "nothing"),
+    ("6" * 200, "200 characters"),
+])
+async def test_self_management_is_supervised_by_a_residents_community_of_the_street(client, code, why):
+    world = await make_world()
+    client.cookies.set("cx_lang", "en")
+    await login(client, "bob")
+    for step in ("review", "confirm"):
+        response = await _post(client, world.community_a, step=step, supervising_region_code=code, **SELF)
+        assert response.status_code == 422, why
+        text = html.unescape(response.text)
+        assert "Choose a residents' community of this street office to supervise it." in text \
+            or "At most 12 characters." in text, why
+    assert await Arrangement.count() == 0
+    bob = await _principal("bob")
+    with pytest.raises(ArrangementError) as refused:  # the service refuses it too, whoever calls it
+        await management.assign(bob, world.community_a, ArrangementInput(
+            mode="self_managed", start_date=date(2026, 1, 1), contact_name="王芳", contact_phone="13800001111",
+            supervising_region_code=code[:12] or None))
+    assert refused.value.field == "supervising_region_code"
+    ok = await _post(client, world.community_a, step="confirm", supervising_region_code="630102001004", **SELF)
+    assert ok.status_code == 303  # a residents' community of the same street
+    assert (await Arrangement.select(Arrangement.supervising_region_code).first())["supervising_region_code"] == "630102001004"
+
+
 async def test_a_street_proxy_needs_staff_of_that_street(client):
     world = await make_world()
     mallory = await _principal("mallory")

@@ -57,6 +57,11 @@ async def test_a_bundle_gives_each_community_a_professional_arrangement(client):
     ({"project_name_0": "", "project_area_0": "", "project_name_1": "", "project_area_1": ""}, "at least one public project"),
     ({"project_area_0": "12.345"}, "at most two decimals"),
     ({"project_area_0": "-5"}, "at most two decimals"),
+    ({"project_area_0": "١٢٠٠"}, "at most two decimals"),  # Arabic-Indic digits: Decimal() reads them, we do not
+    ({"project_area_0": "1e3"}, "at most two decimals"),
+    ({"project_area_0": "8²"}, "at most two decimals"),
+    ({"project_area_0": "1" * 11}, "at most two decimals"),  # past Numeric(12, 2)
+    ({"project_kind_0": "castle"}, "at most two decimals"),
 ])
 async def test_an_incomplete_bundle_is_refused_with_a_message(client, overrides, message):
     world = await make_world()

@@ -77,7 +77,8 @@ async def test_notice_periods_bind_company_contracts_only(monkeypatch):
     world = await make_world()
     bob = await _principal("bob")
     own = await management.assign(bob, world.community_a, ArrangementInput(
-        mode="self_managed", start_date=date(2024, 1, 1), contact_name="王", contact_phone="13812345678"))
+        mode="self_managed", start_date=date(2024, 1, 1), contact_name="王", contact_phone="13812345678",
+        supervising_region_code="630102001001"))
     await management.end(bob, own, end_date=date(2026, 1, 31), reason="dismissal")  # no ShortNotice
     contract = await management.assign(bob, world.community_b, pro(world.company_a, date(2025, 1, 1), None))
     with pytest.raises(management.ShortNotice):

@@ -30,7 +30,7 @@ from app.forms import Form
 from app.i18n import gettext as _
 from app.i18n import lazy
 from app.web.auth import STAFF, allow, principal_of
-from app.web.rendering import redirect, render
+from app.web.rendering import query_str, redirect, render
 
 
 def this_year() -> int:
@@ -154,7 +154,7 @@ async def _household_context(request: Request, community: dict, form: Form, hous
 @get("/communities/{community_id:int}/households/new", name="new_household", guards=[allow(*STAFF)])
 async def new_household(request: Request, community_id: FromPath[int]) -> Template:
     community = await _community_or_404(request, community_id)
-    form = Form(values={"building": request.query_params.get("building", "")})
+    form = Form(values={"building": query_str(request, "building", 10)})  # the building to preselect
     return _page(request, await _household_context(request, community, form, None), _HOUSEHOLD_FORM,
                  "household-form", title=_("Add a household"))
 

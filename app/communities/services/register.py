@@ -24,8 +24,7 @@ from app.communities.tables import Building, Community, Household
 from app.db import transaction
 from app.errors import FieldError
 from app.i18n import gettext as _
-from app.regions.services import can_see, recount_after_change
-from app.regions.tables import Region
+from app.regions.services import node_in_scope, recount_after_change
 
 # A natural key taken between our check and our insert (two users at once) ends here, not in a 500.
 UNIQUE_ERRORS = (sqlite3.IntegrityError, UniqueViolationError)
@@ -41,20 +40,13 @@ async def changeable_community(actor: Principal, community_id: int) -> dict | No
     return await get_community(actor, community_id) if access.may_register(actor) else None
 
 
-async def residents_community_in_scope(actor: Principal, region_code: str) -> bool:
-    """Whether ``region_code`` is a residents' community of the tree inside the actor's scope."""
-    if not can_see(actor, region_code):
-        return False
-    return await Region.exists().where((Region.code == region_code) & (Region.level == "community"))
-
-
 # Communities
 
 
 async def create_community(actor: Principal, clean: dict) -> int:
     """Register a community. RegistryError when its code is taken or names no residents' community in the area."""
     code, region_code = clean["code"], clean["region_code"]
-    if not access.may_register(actor) or not await residents_community_in_scope(actor, region_code):
+    if not access.may_register(actor) or not await node_in_scope(actor, region_code, "community"):
         raise RegistryError("code", _("There is no residents' community %(code)s in your area.", code=region_code))
     values = {name: clean[name] for name in EDITABLE}
     counts = {name: clean.get(name) or 0 for name in ("building_count", "household_count")}

@@ -28,6 +28,8 @@ from app.management.logic import (
 )
 from app.management.services.managers import HISTORY_COLUMNS, today
 from app.management.tables import Arrangement, SharedService
+from app.regions import services as regions
+from app.regions.logic import contains, parent_of
 from app.settings import get_settings
 
 
@@ -72,6 +74,11 @@ async def _check(actor: Principal, community: dict, data: ArrangementInput) -> N
     if data.mode == "professional":
         if not data.company_id or not await Company.exists().where(Company.id == data.company_id):
             raise FieldError("company_id", _("Choose the property company."))
+    if data.mode == "self_managed":
+        # Residents'-community supervision (社区督管): a residents' community of this community's street.
+        code = data.supervising_region_code or ""
+        if not (contains(parent_of(community["region_code"]), code) and await regions.node_in_scope(actor, code, "community")):
+            raise FieldError("supervising_region_code", _("Choose a residents' community of this street office to supervise it."))
     if data.mode == "street_proxy":
         responsible = await Account.select(Account.region_code, Account.role).where(
             Account.id == (data.responsible_id or 0)

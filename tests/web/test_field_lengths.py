@@ -1,0 +1,241 @@
+"""Every text a form stores fits its column: a form refuses what the column cannot hold.
+
+SQLite stores a 200-character string in a ``Varchar(12)`` without a word, PostgreSQL answers it
+with an error (a 500): so the check cannot be left to the database. For every POST route this test
+posts a valid form (which must be accepted), finds which column each field landed in by comparing
+the database before and after, then posts the form again with that field one character longer
+than its column (as CJK text, digits and a phone number padded with hyphens) and 10,000
+characters long. Each must be refused with a message (422) and change nothing, or be read to
+something that fits (an owner's phone is kept as its digits); no column may end up holding more
+than its length, and nothing may answer 5xx (PostgreSQL refuses an over-long value with an error). A new POST route must be listed here, so a new form is checked too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from piccolo.columns import Varchar
+
+from app.accounts.tables import Account
+from app.communities.tables import Building, Household, Owner
+from app.companies.tables import Subsidy
+from app.management.tables import Arrangement, SharedService
+from app.piccolo_app import APP_CONFIG
+from tests.factories import csrf_from, login, make_community, make_world, valid_uscc
+
+# Routes without text a form stores, and why.
+NOT_CHECKED = {
+    "change_password": "a password is hashed, never stored as typed (accounts tests)",
+    "recount_regions": "no fields",
+    "check_import": "a spreadsheet, checked row by row by the import's own tests",
+    "start_import": "the key of an upload the server made",
+}
+LONG = 10_000
+FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error
+
+
+def _dates(n: int) -> dict:
+    return {"start_date": f"{2030 + n}-01-01", "end_date": f"{2030 + n}-12-31"}
+
+
+async def _world() -> dict:
+    world = await make_world()
+    bob = (await Account.select(Account.id).where(Account.username == "bob").first())["id"]
+    arrangement = await Arrangement.insert(Arrangement(
+        community=world.community_a, region_code="630102001001", mode="professional", start_date=date(2024, 1, 1),
+        end_date=date(2099, 12, 31), contract_end_date=date(2099, 12, 31), company=world.company_a,
+        contract_number="HT-1", service_level="star1", fee_fen_per_m2_month=80,
+    )).returning(Arrangement.id)
+    shared = await SharedService.insert(SharedService(
+        community=world.community_b, provider_community=world.community_a, company=world.company_a,
+        region_code="630102001004", start_date=date(2024, 1, 1),
+    )).returning(SharedService.id)
+    building = await Building.insert(Building(community=world.community_a, number="1号楼")).returning(Building.id)
+    owner = await Owner.insert(Owner(community=world.community_a, name="王芳", phone="13900000000")).returning(Owner.id)
+    household = await Household.insert(Household(
+        community=world.community_a, building=building[0]["id"], unit_number="1-101", floor_area=Decimal("80.00"),
+        owner=owner[0]["id"],
+    )).returning(Household.id)
+    fresh = [await make_community(name=f"空白小区{i}", code=f"630102001001{200 + i}") for i in range(4)]
+    return {"a": world.community_a, "company": world.company_a, "bob": bob, "arrangement": arrangement[0]["id"],
+            "shared": shared[0]["id"], "building": building[0]["id"], "household": household[0]["id"], "fresh": fresh}
+
+
+def _removal(o: dict):
+    async def path() -> str:  # a fresh subsidy for each removal
+        rows = await Subsidy.insert(Subsidy(company=o["company"], amount_fen=100_000, year=2024, source="城东区财政局")
+                                    ).returning(Subsidy.id)
+        return f"/companies/{o['company']}/subsidies/{rows[0]['id']}/remove"
+    return path
+
+
+def _community(n: int, code: bool) -> dict:
+    data = {"name": f"长度小区{n}", "address": f"东关大街{n}号", "year_built": "1995", "total_area": "9000.5",
+            "renovation_year": "", "renovation_status": "none", "building_count": "3", "household_count": "130"}
+    return {"code": f"630102001001{300 + n:03d}", **data} if code else data
+
+
+def _company(n: int) -> dict:
+    return {"name": f"长度物业{n}有限公司", "uscc": valid_uscc(), "legal_representative": f"法人{n}",
+            "contact_name": f"联系人{n}", "contact_phone": f"0971-81{n:05d}", "address": f"西宁市{n}号",
+            "region_code": "630102", "is_red_property": "1", "red_property_since": "2024-03-01",
+            "red_property_by": f"城东区委组织部{n}"}
+
+
+def _contact(n: int) -> dict:
+    return {"contact_name": f"业主代表{n}", "contact_phone": f"138{n:08d}"}
+
+
+# route name -> (user, path, form) builders; a route may have several forms (the assignment's four modes).
+def _cases(o: dict) -> dict[str, list]:
+    a, fresh = o["a"], o["fresh"]
+    return {
+        "create_community": [("bob", "/communities", lambda n: _community(n, True))],
+        "update_community": [("bob", f"/communities/{a}/edit", lambda n: _community(n, False))],
+        "create_building": [("bob", f"/communities/{a}/buildings", lambda n: {"number": f"{n + 2}号楼", "floors": "6"})],
+        "update_building": [("bob", f"/communities/{a}/buildings/{o['building']}/edit",
+                             lambda n: {"number": f"{n + 500}号楼", "floors": "7"})],
+        "create_household": [("bob", f"/communities/{a}/households", lambda n: {
+            "building": str(o["building"]), "unit_number": f"3-{n + 100}", "floor_area": "85.50",
+            "owner_name": f"业主{n}", "owner_phone": f"139{n:08d}"})],
+        "update_household": [("bob", f"/communities/{a}/households/{o['household']}/edit", lambda n: {
+            "building": str(o["building"]), "unit_number": f"4-{n + 100}", "floor_area": "86.50",
+            "owner_name": f"新业主{n}", "owner_phone": f"137{n:08d}"})],
+        "create_company": [("alice", "/companies", _company)],
+        "update_company": [("alice", f"/companies/{o['company']}/edit", _company)],
+        "add_subsidy": [("alice", f"/companies/{o['company']}/subsidies", lambda n: {
+            "amount": "1000", "year": "2024", "source": f"财政局{n}", "note": f"备注{n}", "community": ""})],
+        "remove_subsidy": [("alice", _removal(o), lambda n: {"reason": f"录入错误{n}"})],
+        "create_arrangement": [
+            ("bob", f"/communities/{fresh[0]}/arrangements", lambda n: {
+                "step": "confirm", "mode": "professional", "company_id": str(o["company"]),
+                "contract_number": f"HT-{n}", "service_level": "star1", "fee_yuan": "0.80", **_dates(n)}),
+            ("bob", f"/communities/{fresh[0]}/arrangements", lambda n: {
+                "step": "confirm", "mode": "self_managed", "supervising_region_code": "630102001004",
+                **_contact(n), **_dates(n + 100)}),
+            ("bob", f"/communities/{fresh[0]}/arrangements", lambda n: {
+                "step": "confirm", "mode": "unit_managed", "unit_name": f"某单位{n}", **_contact(n),
+                **_dates(n + 200)}),
+            ("bob", f"/communities/{fresh[0]}/arrangements", lambda n: {
+                "step": "confirm", "mode": "street_proxy", "responsible_id": str(o["bob"]), **_dates(n + 300)}),
+        ],
+        "end_arrangement": [("bob", f"/arrangements/{o['arrangement']}/end", lambda n: {
+            "end_date": f"{2090 + n % 9}-06-30", "reason": "other", "note": f"另行安排{n}", "notice_given_on": ""})],
+        "create_bundle": [("bob", "/bundles", lambda n: {
+            "name": f"捆绑{n}", "reason_small": "yes", "reason_note": f"理由{n}",
+            "community_ids": [str(fresh[1]), str(fresh[2])], "project_kind_0": "school",
+            "project_name_0": f"小学{n}", "project_area_0": "4200.50", "company_id": str(o["company"]),
+            "contract_number": f"KB-{n}", "service_level": "star1", "fee_yuan": "0.60", **_dates(n)})],
+        "create_shared_service": [("bob", f"/communities/{fresh[3]}/shared-service", lambda n: {
+            "provider": str(a), "note": f"套管{n}", **_dates(n)})],
+        "end_shared_service": [("bob", f"/shared-services/{o['shared']}/end",
+                                lambda n: {"end_date": f"{2030 + n}-01-01"})],
+    }
+
+
+def _varchars() -> list[tuple[type, Varchar]]:
+    return [(table, column) for table in APP_CONFIG.table_classes for column in table._meta.columns
+            if isinstance(column, Varchar)]
+
+
+async def _snapshot(tables: set[str] | None = None) -> dict:
+    """Every row of ``tables`` (all tables when None), by table name and id."""
+    state = {}
+    for table in APP_CONFIG.table_classes:
+        if tables is not None and table._meta.tablename not in tables:
+            continue
+        for row in await table.select():
+            state[(table._meta.tablename, row["id"])] = row
+    return state
+
+
+def _changed(before: dict, after: dict) -> dict[tuple[str, str], object]:
+    """(table, column) → value of every cell the post added or changed."""
+    cells = {}
+    for key, row in after.items():
+        old = before.get(key, {})
+        for column, value in row.items():
+            if key not in before or old.get(column) != value:
+                cells[(key[0], column)] = value
+    return cells
+
+
+def _longer_than(length: int) -> list[str]:
+    """Values one character longer than ``length``: CJK text, digits, and a phone number padded with
+    hyphens (7 to 20 digits with separators passes a phone check)."""
+    n = length + 1
+    phone = "0971-" + "-" * max(0, n - 12) + "8123456"
+    return ["测" * n, "1" * n, phone[:n] if len(phone) > n else phone]
+
+
+async def _overlong() -> list[str]:
+    found = []
+    for table, column in _varchars():
+        name = column._meta.db_column_name
+        rows = await table.raw(f"SELECT {name} AS v FROM {table._meta.tablename} WHERE length({name}) > {{}}",
+                               column.length)
+        found += [f"{table._meta.tablename}.{name} ({column.length}): {len(row['v'])} characters" for row in rows]
+    return found
+
+
+async def test_every_post_route_is_checked_here(app):
+    from tests.web.test_access_table import _walk
+
+    cases = _cases({"a": 1, "company": 1, "bob": 1, "arrangement": 1, "shared": 1, "building": 1,
+                          "household": 1, "fresh": [1, 2, 3, 4]})
+    posts = {name for name, method, _ in _walk(app) if method == "POST"}
+    assert posts - cases.keys() - NOT_CHECKED.keys() == set()
+
+
+@pytest.mark.parametrize("route", [
+    "create_community", "update_community", "create_building", "update_building", "create_household",
+    "update_household", "create_company", "update_company", "add_subsidy", "remove_subsidy", "create_arrangement",
+    "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service",
+])
+async def test_no_field_stores_more_than_its_column_holds(client, route):
+    o = await _world()
+    lengths = {(table._meta.tablename, column._meta.db_column_name): column.length for table, column in _varchars()}
+    token = None
+    user = None
+    problems = []
+    n = 0
+    for username, path, build in _cases(o)[route]:
+        if user != username:
+            assert (await login(client, username)).status_code == 303
+            token, user = csrf_from((await client.get("/account/password")).text), username
+
+        async def post(target: str, data: dict):
+            return await client.post(target, data={"_csrf_token": token, **data}, follow_redirects=False)
+
+        valid = build(n)
+        target = await path() if callable(path) else path
+        before = await _snapshot()
+        accepted = await post(target, valid)
+        assert accepted.status_code == 303, (route, valid, accepted.text[-2000:])
+        cells = _changed(before, await _snapshot())
+        written = {table for table, _ in cells}  # what this route writes: where a refusal must change nothing
+        for field_name, typed in valid.items():
+            if field_name == "step" or typed in FLAGS or isinstance(typed, list):
+                continue
+            columns = [key for key, value in cells.items() if key in lengths and value == typed]
+            probes = [("测" * LONG, None)]
+            for key in columns:
+                probes += [(value, key) for value in _longer_than(lengths[key])]
+            for value, column in probes:
+                n += 1
+                target = await path() if callable(path) else path
+                state = await _snapshot(written)
+                response = await post(target, {**build(n), field_name: value})
+                where = f"{route} {field_name}={value[:12]}…({len(value)})" + (f" → {column[0]}.{column[1]}" if column else "")
+                if response.status_code == 303 and column is not None:
+                    # Accepted: fine if it was read to something that fits (an owner's phone is kept as digits).
+                    problems += [f"{where}: stored {cell}" for cell in await _overlong()]
+                elif response.status_code != 422:
+                    problems.append(f"{where}: answered {response.status_code}, not refused")
+                elif await _snapshot(written) != state:
+                    problems.append(f"{where}: refused but changed something")
+        n += 1
+    assert problems == []
+    assert await _overlong() == []
