@@ -24,6 +24,7 @@ from app.settings import BASE_DIR, get_settings
 from app.web import health
 from app.web.auth import PUBLIC, AuthMiddleware
 from app.web.errors import EXCEPTION_HANDLERS
+from app.web.headers import add_security_headers
 from app.web.rendering import template_config
 from app.web.sessions import LoginThrottle, SessionStore, make_store
 from workers import actors as _actors  # noqa: F401  (declares the actors and the job dispatcher)
@@ -84,6 +85,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
         ],
         state=State({"sessions": sessions, "throttle": throttle}),
         middleware=[AuthMiddleware(sessions)],
+        before_send=[add_security_headers],
         csrf_config=CSRFConfig(
             secret=settings.app.secret_key,
             cookie_name="cx_csrf",
