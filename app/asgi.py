@@ -21,12 +21,14 @@ from app.cli import CLIPlugin
 from app.jobs import services as job_services
 from app.piccolo_conf import DB
 from app.settings import BASE_DIR, get_settings
+from app.stores import redis_client
 from app.web import health
 from app.web.auth import PUBLIC, AuthMiddleware
 from app.web.errors import EXCEPTION_HANDLERS
 from app.web.headers import add_security_headers
 from app.web.rendering import template_config
-from app.web.sessions import LoginThrottle, SessionStore, make_store
+from app.web.sessions import SessionStore, make_store
+from app.web.throttle import make_throttle
 from workers import actors as _actors  # noqa: F401  (declares the actors and the job dispatcher)
 from workers.broker import is_embedded, start_embedded_worker
 from workers.scheduler import make_scheduler
@@ -38,14 +40,9 @@ ROUTES = [*domains.routes(), *health.ROUTES]
 
 def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Litestar:
     settings = get_settings()
-    store = make_store(settings)
-    sessions = SessionStore(store, settings.auth.session_max_age)
-    throttle = LoginThrottle(
-        store,
-        settings.auth.max_failures_per_account,
-        settings.auth.max_failures_per_address,
-        settings.auth.failure_window_seconds,
-    )
+    redis = redis_client(settings.auth.redis_url) if settings.auth.redis_url else None
+    sessions = SessionStore(make_store(settings, redis), settings.auth.session_max_age)
+    throttle = make_throttle(settings, redis)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -71,6 +68,8 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
             if worker is not None:
                 # Stop from a thread: the worker's threads may be waiting on coroutines of this loop.
                 await asyncio.to_thread(worker.stop)
+            if redis is not None:
+                await redis.aclose()
             if settings.db.is_postgres:
                 await DB.close_connection_pool()
 
@@ -85,7 +84,6 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
         ],
         state=State({"sessions": sessions, "throttle": throttle}),
         middleware=[AuthMiddleware(sessions)],
-        before_send=[add_security_headers],
         csrf_config=CSRFConfig(
             secret=settings.app.secret_key,
             cookie_name="cx_csrf",
@@ -94,6 +92,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
             cookie_samesite="lax",
             exclude=["/health"],
         ),
+        before_send=[add_security_headers],
         plugins=[HTMXPlugin(), CLIPlugin()],
         template_config=template_config(),
         exception_handlers=handlers,

@@ -15,6 +15,12 @@ from app.settings import SettingsError, load_settings
         ("COOKIE_SECURE", "maybe", "COOKIE_SECURE"),
         ("DEFAULT_LOCALE", "fr", "DEFAULT_LOCALE"),
         ("SECRET_KEY", "short", "SECRET_KEY"),
+        ("LOGIN_MAX_FAILURES_PER_ADDRESS", "0", "LOGIN_MAX_FAILURES_PER_ADDRESS"),
+        ("LOGIN_ACCOUNT_DELAY_SECONDS", "soon", "LOGIN_ACCOUNT_DELAY_SECONDS"),
+        ("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "0", "LOGIN_ACCOUNT_MAX_DELAY_SECONDS"),
+        ("PASSWORD_HASH_THREADS", "0", "PASSWORD_HASH_THREADS"),
+        # renamed: it now counts failures from one address on one account; the old name is not ignored silently
+        ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5", "LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS"),
     ],
 )
 def test_a_bad_value_names_the_variable(monkeypatch, name, value, message):
@@ -48,3 +54,10 @@ def test_the_embedded_mode_generates_and_keeps_a_key(monkeypatch, tmp_path):
 
 def test_production_cookies_are_secure_by_default(production):
     assert load_settings().app.cookie_secure is True
+
+
+def test_the_accounts_longest_delay_is_not_shorter_than_its_first(monkeypatch):
+    monkeypatch.setenv("LOGIN_ACCOUNT_DELAY_SECONDS", "30")
+    monkeypatch.setenv("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "10")
+    with pytest.raises(SettingsError, match="LOGIN_ACCOUNT_MAX_DELAY_SECONDS"):
+        load_settings()
