@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar
-from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.logging import LoggingConfig
 from litestar.static_files import create_static_files_router
@@ -24,6 +23,7 @@ from app.settings import BASE_DIR, get_settings
 from app.stores import redis_client
 from app.web import health
 from app.web.auth import PUBLIC, AuthMiddleware
+from app.web.csrf import CSRFMiddleware
 from app.web.errors import EXCEPTION_HANDLERS
 from app.web.headers import add_security_headers
 from app.web.rendering import template_config
@@ -83,15 +83,8 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
             create_static_files_router(path="/static", directories=[Path(BASE_DIR / "static")], opt=PUBLIC, name="static"),
         ],
         state=State({"sessions": sessions, "throttle": throttle}),
-        middleware=[AuthMiddleware(sessions)],
-        csrf_config=CSRFConfig(
-            secret=settings.app.secret_key,
-            cookie_name="cx_csrf",
-            header_name="x-csrftoken",
-            cookie_secure=settings.app.cookie_secure,
-            cookie_samesite="lax",
-            exclude=["/health"],
-        ),
+        # The session first; then the CSRF check, which needs the session's secret.
+        middleware=[AuthMiddleware(sessions), CSRFMiddleware(settings.app.cookie_secure)],
         before_send=[add_security_headers],
         plugins=[HTMXPlugin(), CLIPlugin()],
         template_config=template_config(),

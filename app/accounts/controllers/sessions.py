@@ -10,6 +10,7 @@ from app.i18n import gettext as _
 from app.i18n import ngettext, set_locale
 from app.settings import LOCALES
 from app.web.auth import ANY_ROLE, PUBLIC, allow, client_addr, principal_of
+from app.web.csrf import PRE_LOGIN_COOKIE, new_secret
 from app.web.rendering import render
 from app.web.sessions import LANG_COOKIE, SESSION_COOKIE, SessionStore, set_session_cookie
 from app.web.throttle import LoginThrottle, Refusal
@@ -84,11 +85,13 @@ async def login(request: Request) -> Response:
         await accounts.record_failed_login(username, address)
         return refuse(_("Wrong username or password."), 400)
     await throttle.succeeded(username, address)
-    # A fresh session id at every login: an id planted before login is worth nothing after it.
+    # A fresh session id at every login: an id planted before login is worth nothing after it. So is
+    # the pre-login CSRF token: the session has a CSRF secret of its own.
     await sessions.delete(request.cookies.get(SESSION_COOKIE, ""))
-    session_id = await sessions.create({"uid": principal.id, "epoch": principal.session_epoch})
+    session_id = await sessions.create({"uid": principal.id, "epoch": principal.session_epoch, "csrf": new_secret()})
     response = Redirect(path=target, status_code=303)
     set_session_cookie(response, request, session_id)
+    response.delete_cookie(PRE_LOGIN_COOKIE, path="/")
     if principal.locale in LOCALES:
         response.set_cookie(LANG_COOKIE, principal.locale, max_age=365 * 86400, samesite="lax", path="/")
     return response
