@@ -95,3 +95,8 @@ async def test_the_login_form_works_without_a_session_and_only_with_its_own_cook
     refused = await client.post("/login", data={"username": "alice", "password": PASSWORD, "_csrf_token": token})
     assert refused.status_code == 403
     assert (await login(client, "alice")).status_code == 303
+
+
+async def test_the_health_probe_and_static_files_get_no_cookie(client):
+    for path in ("/health", "/static/app.css"):
+        assert "set-cookie" not in (await client.get(path)).headers, path
