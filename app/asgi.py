@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar
-from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.logging import LoggingConfig
 from litestar.static_files import create_static_files_router
@@ -21,13 +20,17 @@ from app.cli import CLIPlugin
 from app.jobs import services as job_services
 from app.piccolo_conf import DB
 from app.settings import BASE_DIR, get_settings
+from app.stores import redis_client
 from app.web import health
 from app.web.auth import PUBLIC, AuthMiddleware
+from app.web.csrf import CSRFMiddleware
 from app.web.diagnostics import query_count_middleware
 from app.web.errors import EXCEPTION_HANDLERS
+from app.web.headers import add_security_headers
 from app.web.paths import sane_path
 from app.web.rendering import template_config
-from app.web.sessions import LoginThrottle, SessionStore, make_store
+from app.web.sessions import SessionStore, make_store
+from app.web.throttle import make_throttle
 from workers import actors as _actors  # noqa: F401  (declares the actors and the job dispatcher)
 from workers.broker import is_embedded, start_embedded_worker
 from workers.scheduler import make_scheduler
@@ -39,14 +42,9 @@ ROUTES = [*domains.routes(), *health.ROUTES]
 
 def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Litestar:
     settings = get_settings()
-    store = make_store(settings)
-    sessions = SessionStore(store, settings.auth.session_max_age)
-    throttle = LoginThrottle(
-        store,
-        settings.auth.max_failures_per_account,
-        settings.auth.max_failures_per_address,
-        settings.auth.failure_window_seconds,
-    )
+    redis = redis_client(settings.auth.redis_url) if settings.auth.redis_url else None
+    sessions = SessionStore(make_store(settings, redis), settings.auth.session_max_age)
+    throttle = make_throttle(settings, redis)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -72,6 +70,8 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
             if worker is not None:
                 # Stop from a thread: the worker's threads may be waiting on coroutines of this loop.
                 await asyncio.to_thread(worker.stop)
+            if redis is not None:
+                await redis.aclose()
             if settings.db.is_postgres:
                 await DB.close_connection_pool()
 
@@ -85,15 +85,13 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
             create_static_files_router(path="/static", directories=[Path(BASE_DIR / "static")], opt=PUBLIC, name="static"),
         ],
         state=State({"sessions": sessions, "throttle": throttle}),
-        middleware=[*([query_count_middleware] if settings.app.query_count_header else []), AuthMiddleware(sessions)],
-        csrf_config=CSRFConfig(
-            secret=settings.app.secret_key,
-            cookie_name="cx_csrf",
-            header_name="x-csrftoken",
-            cookie_secure=settings.app.cookie_secure,
-            cookie_samesite="lax",
-            exclude=["/health"],
-        ),
+        # The session first; then the CSRF check, which needs the session's secret.
+        middleware=[
+            *([query_count_middleware] if settings.app.query_count_header else []),
+            AuthMiddleware(sessions),
+            CSRFMiddleware(settings.app.cookie_secure),
+        ],
+        before_send=[add_security_headers],
         plugins=[HTMXPlugin(), CLIPlugin()],
         template_config=template_config(),
         exception_handlers=handlers,

@@ -113,12 +113,25 @@ class BrokerSettings:
 @dataclass(frozen=True)
 class AuthSettings:
     session_max_age: int
-    # Store for sessions and login throttling: Redis when configured, else files under var/.
+    # Store for sessions and login throttling: Redis when configured, else files under var/ for
+    # sessions and a table of our own database for the throttle's counters.
     redis_url: str | None
-    max_failures_per_account: int
-    max_failures_per_address: int
-    failure_window_seconds: int
+    throttle: ThrottleSettings
     password_hash: PasswordHashSettings
+
+
+@dataclass(frozen=True)
+class ThrottleSettings:
+    """Login throttling: a hard lock only per account *and* address (one person's typos or one
+    attacker), a generous limit per address (an office shares one), and for the account as a whole
+    growing delays between attempts rather than a lock anyone on the internet could set off."""
+
+    max_failures_per_account_address: int  # then that address is locked out of that account…
+    max_failures_per_address: int  # …or out of every account, for the window
+    window_seconds: int
+    account_failures_before_delay: int  # failures on an account, from anywhere, before attempts are spaced…
+    account_delay_seconds: int  # …by this, doubling with each further failure…
+    account_max_delay_seconds: int  # …up to this
 
 
 @dataclass(frozen=True)
@@ -128,6 +141,7 @@ class PasswordHashSettings:
     time_cost: int  # passes over the memory
     memory_kib: int
     parallelism: int  # lanes
+    threads: int  # hashes computed at once (off the event loop); more wait their turn
 
 
 # RFC 9106 §4's second recommended option (argon2-cffi's default): ~0.3 s a hash on one core.
@@ -141,6 +155,7 @@ def _password_hash(production: bool) -> PasswordHashSettings:
         time_cost=_int("ARGON2_TIME_COST", ARGON2_DEFAULTS["time_cost"], minimum=1),
         memory_kib=_int("ARGON2_MEMORY_KIB", ARGON2_DEFAULTS["memory_kib"], minimum=8),
         parallelism=_int("ARGON2_PARALLELISM", ARGON2_DEFAULTS["parallelism"], minimum=1),
+        threads=_int("PASSWORD_HASH_THREADS", os.cpu_count() or 2, minimum=1),
     )
     if values.memory_kib < 8 * values.parallelism:  # argon2's own rule: 8 KiB per lane
         raise SettingsError(f"ARGON2_MEMORY_KIB must be at least 8 × ARGON2_PARALLELISM = {8 * values.parallelism}")
@@ -202,6 +217,27 @@ def _secret_key(var_dir: Path, production: bool) -> str:
     key_file.write_text(key, encoding="utf-8")
     key_file.chmod(0o600)
     return key
+
+
+# Renamed settings: a deployment that still sets the old name is told, rather than silently ignored.
+_RENAMED = {"LOGIN_MAX_FAILURES_PER_ACCOUNT": "LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS"}
+
+
+def _throttle() -> ThrottleSettings:
+    for old, new in _RENAMED.items():
+        if _str(old) is not None:
+            raise SettingsError(f"{old} is now {new} (failures from one address that lock it out of one account)")
+    values = ThrottleSettings(
+        max_failures_per_account_address=_int("LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS", 5, minimum=1),
+        max_failures_per_address=_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 50, minimum=1),
+        window_seconds=_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1),
+        account_failures_before_delay=_int("LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY", 5, minimum=0),
+        account_delay_seconds=_int("LOGIN_ACCOUNT_DELAY_SECONDS", 1, minimum=1),
+        account_max_delay_seconds=_int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 60, minimum=1),
+    )
+    if values.account_max_delay_seconds < values.account_delay_seconds:
+        raise SettingsError("LOGIN_ACCOUNT_MAX_DELAY_SECONDS must be at least LOGIN_ACCOUNT_DELAY_SECONDS")
+    return values
 
 
 def _database_url() -> str | None:
@@ -269,9 +305,7 @@ def load_settings() -> Settings:
         auth=AuthSettings(
             session_max_age=_int("SESSION_MAX_AGE", 8 * 3600, minimum=60),
             redis_url=_redis_url("REDIS_URL") or broker_url,
-            max_failures_per_account=_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, minimum=1),
-            max_failures_per_address=_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1),
-            failure_window_seconds=_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1),
+            throttle=_throttle(),
             password_hash=_password_hash(production),
         ),
         policy=PolicySettings(

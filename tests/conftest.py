@@ -164,6 +164,15 @@ async def serve(app, base_url: str = "http://testserver.local"):
         await lifespan
 
 
+@asynccontextmanager
+async def client_at(app, address: str, base_url: str = "http://testserver.local"):
+    """Another browser, at another client address, on an app that ``serve`` (the ``client`` fixture)
+    is already running: a colleague behind the same NAT, or someone elsewhere on the internet."""
+    transport = httpx.ASGITransport(app=app, client=(address, 50001))
+    async with httpx.AsyncClient(transport=transport, base_url=base_url) as other:
+        yield other
+
+
 @pytest.fixture
 async def client(app):
     async with serve(app) as test_client:
@@ -177,6 +186,29 @@ def production(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("CHANGXIAO_ENV", "production")
     for name in ("ARGON2_TIME_COST", "ARGON2_MEMORY_KIB", "ARGON2_PARALLELISM"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def configure(monkeypatch: pytest.MonkeyPatch):
+    """``configure(NAME=value, …)``: the settings (and the password hasher made from them) as if the
+    environment said so, for this test only. An app made before the call keeps its old settings."""
+    from app.accounts import logic
+
+    def forget() -> None:
+        get_settings.cache_clear()
+        logic._hasher.cache_clear()
+        logic.dummy_hash.cache_clear()
+
+    def set_values(**values: object) -> None:
+        for name, value in values.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, str(value))
+        forget()
+
+    yield set_values
+    forget()  # monkeypatch restores the environment after this; the settings are read again on next use
 
 
 @pytest.fixture

@@ -19,6 +19,12 @@ from app.settings import SettingsError, load_settings
         ("JOB_HEARTBEAT_SECONDS", "0", "JOB_HEARTBEAT_SECONDS"),
         ("JOB_LEASE_SECONDS", "2", "JOB_LEASE_SECONDS must be at least 3 × JOB_HEARTBEAT_SECONDS"),  # tests beat every second
         ("JOB_MAX_ATTEMPTS", "0", "JOB_MAX_ATTEMPTS"),
+        ("LOGIN_MAX_FAILURES_PER_ADDRESS", "0", "LOGIN_MAX_FAILURES_PER_ADDRESS"),
+        ("LOGIN_ACCOUNT_DELAY_SECONDS", "soon", "LOGIN_ACCOUNT_DELAY_SECONDS"),
+        ("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "0", "LOGIN_ACCOUNT_MAX_DELAY_SECONDS"),
+        ("PASSWORD_HASH_THREADS", "0", "PASSWORD_HASH_THREADS"),
+        # renamed: it now counts failures from one address on one account; the old name is not ignored silently
+        ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5", "LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS"),
     ],
 )
 def test_a_bad_value_names_the_variable(monkeypatch, name, value, message):
@@ -62,3 +68,10 @@ def test_a_job_is_taken_for_dead_after_four_missed_beats_by_default(monkeypatch)
     assert (broker.job_max_attempts, broker.job_resend_seconds) == (5, 60)
     monkeypatch.setenv("JOB_HEARTBEAT_SECONDS", "10")
     assert load_settings().broker.job_lease_seconds == 40
+
+
+def test_the_accounts_longest_delay_is_not_shorter_than_its_first(monkeypatch):
+    monkeypatch.setenv("LOGIN_ACCOUNT_DELAY_SECONDS", "30")
+    monkeypatch.setenv("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "10")
+    with pytest.raises(SettingsError, match="LOGIN_ACCOUNT_MAX_DELAY_SECONDS"):
+        load_settings()

@@ -72,6 +72,7 @@ class Principal:
     # Where the actor belongs in the tree (their region, their company's or their community's):
     # what they do is audited there, so the bureau over that area can read it.
     area_code: str | None = None
+    session_epoch: int = 0  # a session made now remembers it (see services.load_principal)
 
     @property
     def region_prefix(self) -> str | None:
@@ -126,3 +127,14 @@ def mask_phone(phone: str) -> str:
     if len(digits) <= 7:
         return "*" * len(digits)
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def account_delay_ms(attempt: int, free: int, base_seconds: int, cap_seconds: int) -> int:
+    """How long an account's ``attempt``-th password check within the window keeps the next one
+    waiting (milliseconds): nothing for the first ``free``, then ``base_seconds`` doubling with each
+    further attempt, never more than ``cap_seconds``. Spacing attempts slows a guesser down whatever
+    addresses they use, without the hard lock that would let anyone shut a clerk out."""
+    if attempt <= free:
+        return 0
+    doublings = min(attempt - free - 1, 30)  # 2**30 seconds is past any cap: keep the number small
+    return min(base_seconds * 2**doublings, cap_seconds) * 1000

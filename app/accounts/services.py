@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from typing import TypeVar
+
 from app import clock
+from app.accounts import access
 from app.accounts.logic import (
-    DUMMY_HASH,
     MIN_PASSWORD_LENGTH,
     SYSTEM,
     Principal,
+    dummy_hash,
     hash_password,
     needs_rehash,
     scope_problem,
@@ -17,8 +24,29 @@ from app.accounts.tables import Account
 from app.audit import services as audit
 from app.communities.tables import Community
 from app.companies.tables import Company
-from app.db import transaction
+from app.db import contains_text, transaction
+from app.errors import NotFound
+from app.pagination import Page, clamp_page
 from app.regions.tables import Region
+from app.settings import get_settings
+
+T = TypeVar("T")
+
+
+@cache
+def _hash_threads() -> ThreadPoolExecutor:
+    """The threads that hash passwords. argon2 releases the GIL, so the event loop keeps serving
+    while a login is checked; the pool's size bounds how many hashes (each ARGON2_MEMORY_KIB of
+    memory and a core's worth of work) run at once, and the rest queue here, not on the loop."""
+    return ThreadPoolExecutor(max_workers=get_settings().auth.password_hash.threads, thread_name_prefix="password-hash")
+
+
+async def _off_loop(work: Callable[..., T], *args: object) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_hash_threads(), work, *args)
+
+
+def _verify_unknown(password: str) -> bool:
+    return verify_password(dummy_hash(), password)
 
 
 class AccountError(ValueError):
@@ -34,6 +62,7 @@ _PRINCIPAL_COLUMNS = (
     Account.company,
     Account.community,
     Account.locale,
+    Account.session_epoch,
     Account.company.region_code.as_alias("company_region"),
     Account.community.region_code.as_alias("community_region"),
 )
@@ -51,13 +80,17 @@ def _principal(row: dict, client_addr: str = "") -> Principal:
         locale=row["locale"],
         client_addr=client_addr,
         area_code=row["region_code"] or row["company_region"] or row["community_region"],
+        session_epoch=row["session_epoch"],
     )
 
 
-async def load_principal(account_id: int, client_addr: str = "") -> Principal | None:
-    row = await Account.select(*_PRINCIPAL_COLUMNS).where(
-        (Account.id == account_id) & (Account.is_active == True)  # noqa: E712
-    ).first()
+async def load_principal(account_id: int, client_addr: str = "", *, epoch: int | None = None) -> Principal | None:
+    """The active account's principal. With ``epoch`` (a session's), only while the account is still
+    at that session epoch: changing the password or an administrator ending the sessions moves it on."""
+    where = (Account.id == account_id) & (Account.is_active == True)  # noqa: E712
+    if epoch is not None:
+        where &= Account.session_epoch == epoch
+    row = await Account.select(*_PRINCIPAL_COLUMNS).where(where).first()
     return _principal(row, client_addr) if row else None
 
 
@@ -70,15 +103,16 @@ async def authenticate(username: str, password: str, client_addr: str = "") -> P
         Account.username == username.strip()
     ).first()
     if row is None:
-        verify_password(DUMMY_HASH, password)
+        await _off_loop(_verify_unknown, password)  # the same work as for a real account: timing tells nothing
         return None
-    if not verify_password(row["password_hash"], password) or not row["is_active"]:
+    if not await _off_loop(verify_password, row["password_hash"], password) or not row["is_active"]:
         return None
     principal = _principal(row, client_addr)
+    new_hash = await _off_loop(hash_password, password) if needs_rehash(row["password_hash"]) else None
     async with transaction():
         values = {Account.last_login_at: clock.utcnow()}
-        if needs_rehash(row["password_hash"]):
-            values[Account.password_hash] = hash_password(password)
+        if new_hash:
+            values[Account.password_hash] = new_hash
         await Account.update(values).where(Account.id == principal.id)
         await audit.record(principal, "account.login", "account", principal.id, {}, principal.area_code,
                            object_name=principal.username)
@@ -142,6 +176,7 @@ async def create_account(
         if community is None:
             raise AccountError(f"no community with id {community_id}")
         scope_region = community["region_code"]
+    password_hash = await _off_loop(hash_password, password)
     async with transaction():
         if await Account.exists().where(Account.username == username):
             raise AccountError(f"the username {username!r} is taken")
@@ -149,7 +184,7 @@ async def create_account(
             Account(
                 username=username,
                 display_name=display_name or username,
-                password_hash=hash_password(password),
+                password_hash=password_hash,
                 role=role,
                 region_code=region_code if role in ("bureau", "street") else None,
                 company=company_id if role == "company" else None,
@@ -162,26 +197,71 @@ async def create_account(
     return account_id
 
 
-async def change_own_password(actor: Principal, current: str, new: str) -> bool:
-    """False (and nothing changed) when ``current`` is not the actor's password."""
+async def change_own_password(actor: Principal, current: str, new: str) -> int | None:
+    """The account's new session epoch, which ends its other sessions (the caller renews its own);
+    None, and nothing changed, when ``current`` is not the actor's password."""
     row = await Account.select(Account.password_hash).where(Account.id == actor.id).first()
-    if row is None or not verify_password(row["password_hash"], current):
-        return False
+    if row is None or not await _off_loop(verify_password, row["password_hash"], current):
+        return None
+    password_hash = await _off_loop(hash_password, new)
     async with transaction():
-        await Account.update({Account.password_hash: hash_password(new)}).where(Account.id == actor.id)
+        epoch = await _new_epoch(actor.id, {Account.password_hash: password_hash})
         await audit.record(actor, "account.set_password", "account", actor.id, {"username": actor.username}, actor.area_code,
                            object_name=actor.username)
-    return True
+    return epoch
 
 
 async def set_password(actor: Principal, username: str, password: str) -> None:
+    """An administrator's reset: every session of the account ends."""
     problem = check_password_strength(password)
     if problem:
         raise AccountError(problem)
+    password_hash = await _off_loop(hash_password, password)
     async with transaction():
         row = await Account.select(Account.id, Account.region_code).where(Account.username == username).first()
         if row is None:
             raise AccountError(f"no account named {username!r}")
-        await Account.update({Account.password_hash: hash_password(password)}).where(Account.id == row["id"])
+        await _new_epoch(row["id"], {Account.password_hash: password_hash})
         await audit.record(actor, "account.set_password", "account", row["id"], {"username": username}, row["region_code"],
                            object_name=username)
+
+
+async def _new_epoch(account_id: int, values: dict | None = None) -> int:
+    """Move the account to its next session epoch: every session made before no longer loads."""
+    rows = await Account.update(
+        {Account.session_epoch: Account.session_epoch + 1, **(values or {})}
+    ).where(Account.id == account_id).returning(Account.session_epoch)
+    return rows[0]["session_epoch"]
+
+
+_LISTED_COLUMNS = (Account.id, Account.username, Account.display_name, Account.role, Account.is_active, Account.last_login_at)
+
+
+async def list_accounts(actor: Principal, *, q: str = "", page: int = 1, per_page: int = 50) -> Page:
+    """The accounts an administrator manages, by user name; ``q`` matches the user or display name."""
+    conditions = [access.scope(actor)]
+    if q:
+        conditions.append(contains_text(Account.username, q) | contains_text(Account.display_name, q))
+    query, count = Account.select(*_LISTED_COLUMNS), Account.count()
+    for condition in conditions:
+        query, count = query.where(condition), count.where(condition)
+    total = await count
+    page = clamp_page(page, total, per_page)
+    rows = await query.order_by(Account.username).limit(per_page).offset((page - 1) * per_page)
+    return Page(rows=rows, total=total, page=page, per_page=per_page)
+
+
+async def end_sessions(actor: Principal, account_id: int) -> str:
+    """End every session of an account in the actor's care (it must log in again); its user name.
+    NotFound outside the actor's area."""
+    if not access.may_manage_accounts(actor):
+        raise NotFound()
+    async with transaction():
+        row = await Account.select(*_PRINCIPAL_COLUMNS).where((Account.id == account_id) & access.scope(actor)).first()
+        if row is None:
+            raise NotFound()
+        account = _principal(row)
+        await _new_epoch(account.id)
+        await audit.record(actor, "account.end_sessions", "account", account.id, {"username": account.username},
+                           account.area_code, object_name=account.username)
+    return account.username

@@ -1,4 +1,4 @@
-from piccolo.columns import Boolean, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import BigInt, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -21,3 +21,15 @@ class Account(Table):
     is_active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
     last_login_at = Timestamptz(null=True, default=None)
+    # A session remembers the epoch it was made in and loads only while the account is still in it:
+    # a new password or an administrator's "end all sessions" moves the epoch on.
+    session_epoch = Integer(default=0)
+
+
+class LoginCounter(Table):
+    """Login throttling's counters in the embedded mode (Redis keeps them in production): one row
+    per key, counted by one atomic upsert so that parallel attempts cannot all read the same count."""
+
+    name = Varchar(length=200, unique=True)  # what is counted: "pair:<address>|<username>", "gate:<username>" …
+    hits = Integer(default=0)
+    expires_ms = BigInt(default=0, index=True)  # Unix time in milliseconds; an expired row counts from zero

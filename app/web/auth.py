@@ -41,9 +41,14 @@ class AuthMiddleware(ASGIMiddleware):
             return
         request: Request = Request(scope)
         principal: Principal | None = None
-        session = await self.sessions.load(request.cookies.get(SESSION_COOKIE, ""))
-        if session and isinstance(session.get("uid"), int):
-            principal = await accounts.load_principal(session["uid"], client_addr(scope))
+        session_id = request.cookies.get(SESSION_COOKIE, "")
+        session = await self.sessions.load(session_id)
+        if isinstance(session, dict) and isinstance(session.get("uid"), int) and isinstance(session.get("epoch"), int):
+            principal = await accounts.load_principal(session["uid"], client_addr(scope), epoch=session["epoch"])
+        if session is not None and principal is None:
+            # Ended (a new password, an administrator, a deactivated account) or malformed: forget it.
+            await self.sessions.delete(session_id)
+            session = None
         scope["user"] = principal
         scope["auth"] = session
         set_locale(pick_locale(request.cookies.get(LANG_COOKIE), principal.locale if principal else None))

@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 
 from app.errors import FieldError, NotFound
 from app.i18n import pick_locale, set_locale
+from app.web.csrf import CSRFRefused
 from app.web.sessions import LANG_COOKIE
 
 log = logging.getLogger("changxiao.errors")
@@ -23,11 +24,11 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path == "/health"
 
 
-def _page(request: Request, status_code: int) -> Response:
+def _page(request: Request, status_code: int, template: str | None = None) -> Response:
     # The router answers 404 and 405 before our middleware runs: pick the locale here too.
     principal = request.scope.get("user")
     set_locale(pick_locale(request.cookies.get(LANG_COOKIE), principal.locale if principal else None))
-    template = _TEMPLATES.get(status_code, "errors/500.html" if status_code >= 500 else "errors/400.html")
+    template = template or _TEMPLATES.get(status_code, "errors/500.html" if status_code >= 500 else "errors/400.html")
     return Template(
         template_name=template,
         context={"user": principal, "status_code": status_code},
@@ -44,6 +45,8 @@ def http_exception_handler(request: Request, exc: HTTPException) -> Response:
         return Redirect(path=f"/login?next={quote(request.url.path)}", status_code=303)
     if _wants_json(request):
         return Response({"status_code": exc.status_code, "detail": exc.detail}, status_code=exc.status_code)
+    if isinstance(exc, CSRFRefused):
+        return _page(request, 403, "errors/csrf.html")
     return _page(request, exc.status_code)
 
 

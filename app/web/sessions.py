@@ -1,8 +1,11 @@
-"""Server-side sessions and login throttling, kept in a store every web process shares.
+"""Server-side sessions, kept in a store every web process shares.
 
 Embedded mode: files under ``var/store`` (survive a restart, shared by processes on one machine).
 Production: Redis. Only an opaque random id travels in the cookie; the session is rewritten only
-when it changes, and a login always starts a new id (no fixation).
+when it changes, and a login always starts a new id (no fixation). A session holds the account's
+id, the account's session epoch when it was made (``accounts.services.load_principal`` refuses it
+once the epoch has moved on) and its CSRF secret (``app.web.csrf``). Login throttling lives in
+``app.web.throttle``.
 """
 
 from __future__ import annotations
@@ -10,22 +13,24 @@ from __future__ import annotations
 import secrets
 
 import msgspec
+from litestar import Request, Response
 from litestar.stores.base import NamespacedStore
 from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
+from redis.asyncio import Redis
 
-from app.settings import Settings
+from app.settings import Settings, get_settings
+from app.stores import redis_client
 
 SESSION_COOKIE = "cx_session"
 LANG_COOKIE = "cx_lang"
 
 
-def make_store(settings: Settings) -> NamespacedStore:
+def make_store(settings: Settings, redis: Redis | None = None) -> NamespacedStore:
     if settings.auth.redis_url:
-        return RedisStore.with_client(url=settings.auth.redis_url, namespace="changxiao")
+        return RedisStore(redis or redis_client(settings.auth.redis_url), namespace="changxiao")
     root = settings.app.var_dir / "store"
-    for namespace in ("session", "throttle"):  # FileStore creates a namespace's folder only in __aenter__
-        (root / namespace).mkdir(parents=True, exist_ok=True)
+    (root / "session").mkdir(parents=True, exist_ok=True)  # FileStore creates a namespace's folder only in __aenter__
     return FileStore(root, create_directories=True)
 
 
@@ -50,43 +55,18 @@ class SessionStore:
         await self._store.set(session_id, msgspec.json.encode(data), expires_in=self.max_age)
         return session_id
 
+    async def renew(self, session_id: str, data: dict) -> str:
+        """A new id for the session (the old one ends), e.g. after its epoch moved on."""
+        await self.delete(session_id)
+        return await self.create(data)
+
     async def delete(self, session_id: str) -> None:
-        if session_id:
+        if session_id and len(session_id) <= 128:
             await self._store.delete(session_id)
 
 
-class LoginThrottle:
-    """Counts failed logins per account and per client address within a window."""
-
-    def __init__(self, store: NamespacedStore, per_account: int, per_address: int, window: int) -> None:
-        self._store = store.with_namespace("throttle")
-        self.per_account = per_account
-        self.per_address = per_address
-        self.window = window
-
-    @staticmethod
-    def _keys(username: str, address: str) -> tuple[str, str]:
-        return f"acct:{username.strip().lower()[:64]}", f"addr:{address}"
-
-    async def _count(self, key: str) -> int:
-        value = await self._store.get(key)
-        return int(value) if value else 0
-
-    async def seconds_locked(self, username: str, address: str) -> int:
-        """How long until this account or address may try again; 0 when it may try now."""
-        account_key, address_key = self._keys(username, address)
-        waits = []
-        if await self._count(account_key) >= self.per_account:
-            waits.append(await self._store.expires_in(account_key) or self.window)
-        if await self._count(address_key) >= self.per_address:
-            waits.append(await self._store.expires_in(address_key) or self.window)
-        return max(waits, default=0)
-
-    async def failed(self, username: str, address: str) -> None:
-        for key in self._keys(username, address):
-            count = await self._count(key)
-            await self._store.set(key, str(count + 1), expires_in=self.window)
-
-    async def succeeded(self, username: str, address: str) -> None:
-        account_key, _ = self._keys(username, address)
-        await self._store.delete(account_key)
+def set_session_cookie(response: Response, request: Request, session_id: str) -> None:
+    """The session cookie: script cannot read it, other sites' forms do not carry it, HTTPS only
+    when the site is served over HTTPS (always in production)."""
+    secure = get_settings().app.cookie_secure or request.url.scheme == "https"
+    response.set_cookie(SESSION_COOKIE, session_id, httponly=True, samesite="lax", secure=secure, path="/")

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.accounts.tables import Account
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.jobs.tables import Job
@@ -35,6 +36,8 @@ TABLE: dict[str, tuple[str, ...]] = {
     # accounts
     "show_password_form": EVERYONE,
     "change_password": EVERYONE,
+    "list_accounts": BUREAUS,
+    "end_account_sessions": ("alice",),  # bob's sessions: a bureau in his district
     # regions
     "browse_regions": STAFF,
     "show_region": ("alice", "bob"),
@@ -118,6 +121,7 @@ async def _objects() -> dict:
         company=world.company_a, amount_fen=100_000, year=2024, source="城东区财政局",
     )).returning(Subsidy.id)
     job = await Job.insert(Job(kind="recount_regions", state="done", region_code="630102001")).returning(Job.id)
+    bob = await Account.select(Account.id).where(Account.username == "bob").first()
     return {
         "community_id": a,
         "company_id": world.company_a,
@@ -128,6 +132,7 @@ async def _objects() -> dict:
         "household_id": household[0]["id"],
         "subsidy_id": subsidy[0]["id"],
         "job_id": job[0]["id"],
+        "account_id": bob["id"],
         "code": "630102001",
         "community_b": b,
     }

@@ -6,15 +6,14 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from app.accounts import services as accounts
-from app.accounts.forms import parse_password_change
-from app.accounts.logic import MIN_PASSWORD_LENGTH
-from app.forms import Form
 from app.i18n import gettext as _
 from app.i18n import ngettext, set_locale
-from app.settings import LOCALES, get_settings
+from app.settings import LOCALES
 from app.web.auth import ANY_ROLE, PUBLIC, allow, client_addr, principal_of
+from app.web.csrf import PRE_LOGIN_COOKIE, new_secret
 from app.web.rendering import render
-from app.web.sessions import LANG_COOKIE, SESSION_COOKIE, LoginThrottle, SessionStore
+from app.web.sessions import LANG_COOKIE, SESSION_COOKIE, SessionStore, set_session_cookie
+from app.web.throttle import LoginThrottle, Refusal
 
 
 def safe_next(target: str | None) -> str:
@@ -24,8 +23,33 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def _cookie_secure(request: Request) -> bool:
-    return get_settings().app.cookie_secure or request.url.scheme == "https"
+def wait_message(refusal: Refusal) -> str:
+    """How long to wait, in the user's language: seconds for a short wait, minutes for a long one."""
+    seconds = refusal.seconds
+    minutes = -(-seconds // 60)
+    if refusal.reason == "account":
+        if seconds < 60:
+            return ngettext(
+                "This account has had several failed logins, so each attempt has to wait. Try again in %(num)d second.",
+                "This account has had several failed logins, so each attempt has to wait. Try again in %(num)d seconds.",
+                seconds,
+            )
+        return ngettext(
+            "This account has had several failed logins, so each attempt has to wait. Try again in %(num)d minute.",
+            "This account has had several failed logins, so each attempt has to wait. Try again in %(num)d minutes.",
+            minutes,
+        )
+    if seconds < 60:
+        return ngettext(
+            "Too many failed attempts. Try again in %(num)d second.",
+            "Too many failed attempts. Try again in %(num)d seconds.",
+            seconds,
+        )
+    return ngettext(
+        "Too many failed attempts. Try again in %(num)d minute.",
+        "Too many failed attempts. Try again in %(num)d minutes.",
+        minutes,
+    )
 
 
 @get("/login", name="show_login", opt=PUBLIC)
@@ -51,30 +75,23 @@ async def login(request: Request) -> Response:
 
     if not username or not password:
         return refuse(_("Enter your username and password."), 400)
-    wait = await throttle.seconds_locked(username, address)
-    if wait:
-        minutes = max(1, -(-wait // 60))
-        return refuse(
-            ngettext(
-                "Too many failed attempts. Try again in %(num)d minute.",
-                "Too many failed attempts. Try again in %(num)d minutes.",
-                minutes,
-            ),
-            429,
-        )
+    refusal = await throttle.admit(username, address)  # counted before the password is looked at
+    if refusal is not None:
+        response = refuse(wait_message(refusal), 429)
+        response.headers["Retry-After"] = str(refusal.seconds)
+        return response
     principal = await accounts.authenticate(username, password, address)
     if principal is None:
-        await throttle.failed(username, address)
         await accounts.record_failed_login(username, address)
         return refuse(_("Wrong username or password."), 400)
     await throttle.succeeded(username, address)
-    # A fresh session id at every login: an id planted before login is worth nothing after it.
+    # A fresh session id at every login: an id planted before login is worth nothing after it. So is
+    # the pre-login CSRF token: the session has a CSRF secret of its own.
     await sessions.delete(request.cookies.get(SESSION_COOKIE, ""))
-    session_id = await sessions.create({"uid": principal.id})
+    session_id = await sessions.create({"uid": principal.id, "epoch": principal.session_epoch, "csrf": new_secret()})
     response = Redirect(path=target, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE, session_id, httponly=True, samesite="lax", secure=_cookie_secure(request), path="/"
-    )
+    set_session_cookie(response, request, session_id)
+    response.delete_cookie(PRE_LOGIN_COOKIE, path="/")
     if principal.locale in LOCALES:
         response.set_cookie(LANG_COOKIE, principal.locale, max_age=365 * 86400, samesite="lax", path="/")
     return response
@@ -106,22 +123,4 @@ async def switch_language(request: Request) -> Redirect:
     return response
 
 
-@get("/account/password", name="show_password_form", guards=[allow(*ANY_ROLE)])
-async def show_password_form(request: Request) -> Template:
-    return render(request, "accounts/password.html", {"form": Form(), "done": False, "min_length": MIN_PASSWORD_LENGTH})
-
-
-@post("/account/password", name="change_password", guards=[allow(*ANY_ROLE)])
-async def change_password(request: Request) -> Template:
-    form = parse_password_change(await request.form())
-    if form.ok and not await accounts.change_own_password(principal_of(request), form.clean["current"], form.clean["new"]):
-        form.error("current", _("This is not your current password."))
-    done = form.ok
-    context = {"form": Form() if done else form, "done": done, "min_length": MIN_PASSWORD_LENGTH}
-    return render(
-        request, "accounts/password.html", context,
-        fragment="accounts/_password_form.html", target="password-form", status_code=200 if done else 422,
-    )
-
-
-ROUTES = [show_login, login, logout, switch_language, show_password_form, change_password]
+ROUTES = [show_login, login, logout, switch_language]
