@@ -44,6 +44,17 @@ async def test_an_unknown_user_gets_the_same_message_as_a_wrong_password(client)
     assert "Wrong username or password." in response.text
 
 
+async def test_control_characters_in_a_username_are_an_unknown_user_not_an_error(client):
+    await make_world()
+    client.cookies.set("cx_lang", "en")
+    for username in ("ali\x00ce-x", "\x00", "a\u202eb", "x" * 5000):
+        response = await login(client, username, "whatever-password")
+        assert response.status_code == 400, username
+    assert "Wrong username or password." in response.text
+    failed = await AuditEntry.select(AuditEntry.object_id).where(AuditEntry.action == "account.login_failed")
+    assert {row["object_id"] for row in failed} >= {"alice-x", "ab"}
+
+
 async def test_empty_fields_are_asked_for(client):
     await make_world()
     client.cookies.set("cx_lang", "en")

@@ -6,6 +6,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from app.accounts import services as accounts
+from app.forms import clean_text
 from app.i18n import gettext as _
 from app.i18n import ngettext, set_locale
 from app.settings import LOCALES
@@ -64,7 +65,7 @@ async def login(request: Request) -> Response:
     sessions: SessionStore = request.app.state.sessions
     throttle: LoginThrottle = request.app.state.throttle
     form = await request.form()
-    username = str(form.get("username", "")).strip()[:64]
+    username = clean_text(form.get("username", ""))[:64]  # a NUL would reach PostgreSQL
     password = str(form.get("password", ""))[:256]
     target = safe_next(str(form.get("next", "")))
     address = client_addr(request.scope)
