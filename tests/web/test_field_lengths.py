@@ -29,6 +29,7 @@ from tests.factories import csrf_from, login, make_community, make_world, valid_
 NOT_CHECKED = {
     "change_password": "a password is hashed, never stored as typed (accounts tests)",
     "recount_regions": "no fields",
+    "end_account_sessions": "no fields (the account is in the path)",
     "check_import": "a spreadsheet, checked row by row by the import's own tests",
     "start_import": "the key of an upload the server made",
 }
