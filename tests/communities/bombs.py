@@ -53,6 +53,12 @@ def wide_row_csv() -> bytes:
     return HEADER_CSV + b"1," * ((MAX_BYTES - len(HEADER_CSV)) // 2)
 
 
+def trailing_commas_csv() -> bytes:
+    """A header, then row 3: one value and millions of empty cells after it (a sheet saved with
+    every column selected)."""
+    return HEADER_CSV + b"1" + b"," * (MAX_BYTES - len(HEADER_CSV) - 1)
+
+
 def huge_cell_csv(quoted: bool = False) -> bytes:
     """A header, then row 3: one cell of nearly 5 MB (quoted: with line breaks, so it spans lines)."""
     size = MAX_BYTES - len(HEADER_CSV) - 2

@@ -47,6 +47,8 @@ def _only_message(data: bytes, filename: str) -> str:
 BOMBS = {
     "blank lines (CSV)": (bombs.blank_lines_csv, "a.csv", "goes on past row 40,000 (blank rows count too)"),
     "a row of millions of cells (CSV)": (bombs.wide_row_csv, "a.csv", "Row 3 goes up to column 2,621,359: at most 60 columns"),
+    "a row of millions of empty cells (CSV)": (bombs.trailing_commas_csv, "a.csv",
+                                               "Row 3 is longer than 120,180 characters (mostly empty cells)"),
     "one huge cell (CSV)": (bombs.huge_cell_csv, "a.csv", "A cell in row 3 holds more than 1,000 characters"),
     "one huge quoted cell over millions of lines (CSV)": (lambda: bombs.huge_cell_csv(quoted=True), "a.csv",
                                                           "A cell in row 3 holds more than 1,000 characters"),

@@ -97,6 +97,7 @@ _FILE_MESSAGES = {
     "too_many_lines": lazy("The sheet goes on past row %(max)s (blank rows count too): at most %(max)s rows are read; split it into several files."),
     "too_many_columns": lazy("Row %(row)s goes up to column %(n)s: at most %(max)s columns are allowed."),
     "cell_too_long": lazy("A cell in row %(row)s holds more than %(max)s characters: a cell may hold at most %(max)s."),
+    "row_too_long": lazy("Row %(row)s is longer than %(max)s characters (mostly empty cells): delete the empty columns and save again."),
     "shared_text_too_long": lazy("The workbook holds a text of more than %(max)s characters: a cell may hold at most %(max)s."),
     "too_many_cells": lazy("The file holds more than %(max)s filled cells: split it into several files."),
     "too_much_text": lazy("The file holds more than %(max)s characters of text: split it into several files."),

@@ -61,6 +61,11 @@ def used_columns(line: str, delimiter: str) -> int:
     return text.count(delimiter) + 1 if text else 0
 
 
+def _long_cell(line: str, delimiter: str) -> bool:
+    """Whether the line holds one run of text longer than a cell may be (quotes and all)."""
+    return re.search(f"[^{re.escape(delimiter)}\r\n]{{{MAX_CELL_CHARS + 1}}}", line) is not None
+
+
 class _Lines:
     """The file's lines for ``csv.reader``, each record's length bounded before the reader sees it."""
 
@@ -76,6 +81,9 @@ class _Lines:
             if self.chars > MAX_RECORD_CHARS:
                 columns = used_columns(line, self.delimiter) if len(line) > MAX_RECORD_CHARS else 0
                 Budget.column("", self.record, columns)
+                if len(line) > MAX_RECORD_CHARS and not _long_cell(line, self.delimiter):
+                    # Only delimiters and short cells on one line, e.g. a million trailing commas.
+                    raise SpreadsheetError("row_too_long", row=self.record, max=MAX_RECORD_CHARS)
                 raise SpreadsheetError("cell_too_long", row=self.record, max=MAX_CELL_CHARS)
             yield line
 
