@@ -45,7 +45,11 @@ def merge_query(params: dict[str, Any], **overrides: Any) -> str:
 
 
 def _environment() -> Environment:
+    app = get_settings().app
     env = Environment(
+        # Checking every template file's time stamp on each render costs a stat() per template per
+        # request: only while templates are being edited (development or debug), never in production.
+        auto_reload=app.debug or not app.production,
         loader=FileSystemLoader(Path(TEMPLATE_DIR)),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
