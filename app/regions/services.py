@@ -67,6 +67,16 @@ async def names(codes: list[str]) -> dict[str, str]:
     return await tree.names(codes)
 
 
+async def picker(actor: Principal, code: str | None = None) -> dict:
+    """What a region picker shows: the path from the actor's own node down to ``code`` (their own node
+    when None) and that node's children, from this process's copy of the tree (no query once read)."""
+    node = code or actor.region_code
+    if not node or not can_see(actor, node):
+        return {"path": [], "children": []}
+    path = await tree.path(actor, node)
+    return {"path": path, "children": await tree.children(node) if path else []}
+
+
 async def options_within(actor: Principal, max_level: str = "community") -> list[dict]:
     """Nodes inside the actor's scope, for a region filter (depth-first by code)."""
     prefix = actor.region_prefix

@@ -100,16 +100,19 @@ def render(
     A boosted navigation is an htmx request too, but wants the whole page; so does one aimed at
     another element. Hence the check on HX-Target, and Vary so caches keep the two apart.
     """
-    htmx = getattr(request, "htmx", None)
-    name = template
-    if fragment and htmx and not htmx.boosted and htmx.target == target:
-        name = fragment
     return Template(
-        template_name=name,
+        template_name=fragment if fragment and wants_fragment(request, target) else template,
         context={"user": request.scope.get("user"), **(context or {})},
         status_code=status_code,
         headers={"Vary": "HX-Request, HX-Target"},
     )
+
+
+def wants_fragment(request: Request, target: str | None) -> bool:
+    """Whether htmx aimed this request at the element ``target`` (so only that fragment is wanted, and
+    only its queries need run); a boosted navigation wants the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and htmx.target == target
 
 
 def redirect(request: Request, path: str) -> Response:
