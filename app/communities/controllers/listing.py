@@ -54,6 +54,7 @@ async def list_communities(request: Request) -> Template:
     actor = principal_of(request)
     f = _filter(request)
     page = await communities.list_communities(actor, f, page=query_int(request, "page"))
+    managers, upcoming = await management.managers_and_next([row["id"] for row in page.rows], f.day)
     context = {
         "page": page,
         "f": f,
@@ -61,8 +62,8 @@ async def list_communities(request: Request) -> Template:
         "q": f.q,
         "region": f.region_code or "",
         "region_names": await regions.names([row["region_code"] for row in page.rows]),
-        "managers": await management.managers_on([row["id"] for row in page.rows], f.day),
-        "upcoming": await management.upcoming([row["id"] for row in page.rows], f.day),
+        "managers": managers,
+        "upcoming": upcoming,
         "renovation_status": RENOVATION_STATUS,
         "may": access.may(actor),
     }
