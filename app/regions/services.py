@@ -63,6 +63,13 @@ async def breadcrumbs(actor: Principal, code: str) -> list[dict]:
     return await tree.path(actor, code)
 
 
+async def node_name(actor: Principal, code: str) -> str:
+    """A node's name when the actor may see it (from this process's copy of the tree), else ""."""
+    if not code or not can_see(actor, code):
+        return ""
+    return (await tree.names([code])).get(code, "")
+
+
 async def names(codes: list[str]) -> dict[str, str]:
     return await tree.names(codes)
 
