@@ -25,7 +25,7 @@ from app import i18n
 from app.domains import merged
 from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web.flash import flash_message
-from app.web.nav import nav_for, section_of
+from app.web.nav import nav_links, section_of
 
 TEMPLATE_DIR = BASE_DIR / "templates"
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -72,7 +72,7 @@ def _environment() -> Environment:
         percent=i18n.fmt_percent,
         locales=LOCALES,
         language_names=LANGUAGE_NAMES,
-        nav_for=nav_for,
+        nav_links=nav_links,
         section_of=section_of,
         csrf_field=csrf_field,
         flash_message=flash_message,
