@@ -46,4 +46,3 @@ async def area_overview(actor: Principal, day: date) -> dict:
         "old_professional_red": old_professional_red,
         "day": day,
     }
-

@@ -70,9 +70,7 @@ async def test_a_street_user_gets_no_children_outside_their_street(client):
     await login(client, "bob")  # 东关大街街道
     own = await client.get("/communities/region-picker", params={"region": "630102001001"}, headers=HTMX)
     assert own.status_code == 200
-    for outside in ("630102002", "630102", "630103", "630103001", "63", "630102001", "abc", "６３"):
-        if outside == "630102001":
-            continue  # his own street: allowed
+    for outside in ("630102002", "630102", "630103", "630103001", "63", "abc", "６３", "630102001001999", " 630102001"):
         response = await client.get("/communities/region-picker", params={"region": outside}, headers=HTMX)
         assert response.status_code == 404, outside
         assert "团结社区" not in response.text and "人民街" not in response.text

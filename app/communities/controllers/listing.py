@@ -78,7 +78,8 @@ async def show_region_picker(request: Request) -> Template | Redirect:
     form asks for the results (``region-picked``). A region outside the user's scope is not found."""
     actor = principal_of(request)
     f = _filter(request)
-    if query_str(request, "region", 12) and not f.region_code:
+    raw = request.query_params.get("region", "")
+    if raw and raw != f.region_code:  # malformed, cut short, or outside the user's area
         raise NotFound("region")
     params = filter_params(f)
     if not getattr(request, "htmx", None):  # opened by hand: the list at that region
