@@ -55,15 +55,17 @@ async def list_communities(request: Request) -> Template:
     f = _filter(request)
     page = await communities.list_communities(actor, f, page=query_int(request, "page"))
     managers, upcoming = await management.managers_and_next([row["id"] for row in page.rows], f.day)
+    names = await regions.names([row["region_code"] for row in page.rows])
+    for row in page.rows:  # looked up here: in the template each .get() per row is a call through Jinja
+        row["committee"] = names.get(row["region_code"], row["region_code"])
+        row["manager"] = managers.get(row["id"])
+        row["next"] = upcoming.get(row["id"])
     context = {
         "page": page,
         "f": f,
         "params": filter_params(f),
         "q": f.q,
         "region": f.region_code or "",
-        "region_names": await regions.names([row["region_code"] for row in page.rows]),
-        "managers": managers,
-        "upcoming": upcoming,
         "renovation_status": RENOVATION_STATUS,
         "may": access.may(actor),
     }
