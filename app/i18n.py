@@ -19,7 +19,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.support import Translations
 
 from app.settings import LOCALES, get_settings
@@ -92,9 +92,27 @@ def babel_locale() -> Locale:
     return _parsed(get_locale())
 
 
+@cache
+def _writes_like_python(locale: str) -> bool:
+    """Whether Babel writes this locale's numbers as Python's "," format does: groups of three
+    separated by ",", "." before the decimals (zh_CN and en do). Then a list's figures are formatted
+    by Python, 25–50 times faster than through Babel's patterns, with the same text
+    (tests/web/test_i18n.py holds the two together)."""
+    parsed = _parsed(locale)
+    pattern = parsed.decimal_formats[None]
+    return (get_group_symbol(parsed), get_decimal_symbol(parsed), pattern.pattern, pattern.grouping) == (
+        ",", ".", "#,##0.###", (3, 3))
+
+
 def fmt_number(value: int | Decimal | None, digits: int | None = None) -> str:
     if value is None:
         return "—"
+    if _writes_like_python(get_locale()) and not isinstance(value, bool):
+        if isinstance(value, int) and not digits:
+            return f"{value:,}"
+        if isinstance(value, Decimal) and digits is not None and value.is_finite():
+            # Decimal's own rounding, ROUND_HALF_EVEN, is Babel's too.
+            return f"{value:,.{digits}f}"
     if digits is not None:
         return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=babel_locale())
     return format_decimal(value, locale=babel_locale())
@@ -105,7 +123,7 @@ def fmt_money(fen: int | None) -> str:
     if fen is None:
         return "—"
     sign = "-" if fen < 0 else ""
-    return sign + "¥" + format_decimal(Decimal(abs(fen)).scaleb(-2), format="#,##0.00", locale=babel_locale())
+    return sign + "¥" + fmt_number(Decimal(abs(fen)).scaleb(-2), 2)
 
 
 def fmt_date(value: date | datetime | None, style: str = "medium") -> str:

@@ -59,6 +59,7 @@ from piccolo.table import sort_table_classes  # noqa: E402
 from app.settings import get_settings  # noqa: E402
 from app.web.sessions import make_store  # noqa: E402
 from workers import actors as _actors  # noqa: E402,F401  (the job dispatcher, as the app sets it up)
+from app.regions import tree as region_tree  # noqa: E402
 from tests.factories import FROZEN_NOW  # noqa: E402
 from tests.processes import child_env, start_worker, stop  # noqa: E402
 
@@ -120,6 +121,8 @@ async def clean_database():
     await _empty_tables()
     await _empty_store()
     _empty_queues()
+    # The tables were emptied behind the app's back: what this process kept of the tree is stale.
+    region_tree.forget()
     yield
 
 

@@ -10,7 +10,7 @@ from app.audit import services as audit
 from app.communities.tables import Community
 from app.db import is_postgres, transaction
 from app.jobs import services as jobs
-from app.regions import access
+from app.regions import access, tree
 from app.regions.divisions import Division
 from app.regions.logic import (
     InvalidRegionCode,
@@ -68,21 +68,28 @@ async def children(code: str) -> list[dict]:
 
 async def breadcrumbs(actor: Principal, code: str) -> list[dict]:
     """The path from the actor's own scope node down to ``code`` (never above what they may see)."""
-    codes = []
-    current: str | None = code
-    while current is not None and can_see(actor, current):
-        codes.append(current)
-        current = parent_of(current)
-    rows = await Region.select(Region.code, Region.name, Region.name_en).where(Region.code.is_in(codes)) if codes else []
-    by_code = {row["code"]: row for row in rows}
-    return [by_code[c] for c in reversed(codes) if c in by_code]
+    return await tree.path(actor, code)
+
+
+async def node_name(actor: Principal, code: str) -> str:
+    """A node's name when the actor may see it (from this process's copy of the tree), else ""."""
+    if not code or not can_see(actor, code):
+        return ""
+    return (await tree.names([code])).get(code, "")
 
 
 async def names(codes: list[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    rows = await Region.select(Region.code, Region.name).where(Region.code.is_in(list(set(codes))))
-    return {row["code"]: row["name"] for row in rows}
+    return await tree.names(codes)
+
+
+async def picker(actor: Principal, code: str | None = None) -> dict:
+    """What a region picker shows: the path from the actor's own node down to ``code`` (their own node
+    when None) and that node's children, from this process's copy of the tree (no query once read)."""
+    node = code or actor.region_code
+    if not node or not can_see(actor, node):
+        return {"path": [], "children": []}
+    path = await tree.path(actor, node)
+    return {"path": path, "children": await tree.children(node) if path else []}
 
 
 async def options_within(actor: Principal, max_level: str = "community") -> list[dict]:
@@ -255,6 +262,8 @@ async def import_divisions(actor: Principal, divisions: Iterable[Division], scop
             await Region.insert(*rows[start : start + IMPORT_BATCH]).on_conflict(
                 target=Region.code, action="DO UPDATE", values=[Region.name, Region.name_en]
             )
+        if rows:
+            await tree.changed()
         result = {"nodes": len(wanted), "created": created, "renamed": renamed,
                   "unchanged": len(wanted) - created - renamed, "skipped": skipped}
         await audit.record(actor, "regions.import", "region", scope, result, None if scope == "*" else scope)
@@ -263,10 +272,11 @@ async def import_divisions(actor: Principal, divisions: Iterable[Division], scop
 
 async def upsert_node(code: str, name: str, name_en: str = "") -> None:
     """Insert or rename a node by its natural key (the code); its level and parent follow from the code."""
-    existing = await Region.select(Region.id).where(Region.code == code).first()
-    if existing:
-        await Region.update({Region.name: name, Region.name_en: name_en}).where(Region.code == code)
-        return
-    await Region.insert(
-        Region(code=code, name=name, name_en=name_en, level=level_of(code), parent_code=parent_of(code), prefix=prefix_of(code))
-    )
+    async with transaction():
+        existing = await Region.select(Region.id).where(Region.code == code).first()
+        if existing:
+            await Region.update({Region.name: name, Region.name_en: name_en}).where(Region.code == code)
+        else:
+            await Region.insert(Region(code=code, name=name, name_en=name_en, level=level_of(code),
+                                       parent_code=parent_of(code), prefix=prefix_of(code)))
+        await tree.changed()

@@ -17,3 +17,13 @@ class Region(Table):
     household_count = Integer(default=0)
     old_community_count = Integer(default=0)
     counted_at = Timestamptz(null=True, default=None)
+
+
+class TreeVersion(Table):
+    """A token that changes whenever a node of the tree is added or renamed (an import, a node set
+    by code): each process keeps the names it has read (``app.regions.tree``) until it finds a
+    different token here. One row; a token rather than a counter, so that a database emptied and
+    filled again never repeats an old version."""
+
+    token = Varchar(length=32)
+    changed_at = Timestamptz(null=True, default=None)

@@ -34,7 +34,7 @@ async def show_home(request: Request) -> Template:
 async def show_overview(request: Request) -> Template:
     actor = principal_of(request)
     context = await area_overview(actor, today())
-    context["node"] = await regions.get_node(actor, actor.region_code or "")
+    context["area_name"] = await regions.node_name(actor, actor.region_code or "")
     return render(request, "reports/overview.html", context)
 
 

@@ -27,7 +27,7 @@ from app.domains import merged
 from app.forms import clean_text
 from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web.flash import flash_message
-from app.web.nav import nav_for, section_of
+from app.web.nav import nav_links, section_of
 
 TEMPLATE_DIR = BASE_DIR / "templates"
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -48,7 +48,11 @@ def merge_query(params: dict[str, Any], **overrides: Any) -> str:
 
 
 def _environment() -> Environment:
+    app = get_settings().app
     env = Environment(
+        # Checking every template file's time stamp on each render costs a stat() per template per
+        # request: only while templates are being edited (development or debug), never in production.
+        auto_reload=app.debug or not app.production,
         loader=FileSystemLoader(Path(TEMPLATE_DIR)),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
@@ -71,7 +75,7 @@ def _environment() -> Environment:
         percent=i18n.fmt_percent,
         locales=LOCALES,
         language_names=LANGUAGE_NAMES,
-        nav_for=nav_for,
+        nav_links=nav_links,
         section_of=section_of,
         csrf_field=csrf_field,
         flash_message=flash_message,
@@ -99,16 +103,19 @@ def render(
     A boosted navigation is an htmx request too, but wants the whole page; so does one aimed at
     another element. Hence the check on HX-Target, and Vary so caches keep the two apart.
     """
-    htmx = getattr(request, "htmx", None)
-    name = template
-    if fragment and htmx and not htmx.boosted and htmx.target == target:
-        name = fragment
     return Template(
-        template_name=name,
+        template_name=fragment if fragment and wants_fragment(request, target) else template,
         context={"user": request.scope.get("user"), **(context or {})},
         status_code=status_code,
         headers={"Vary": "HX-Request, HX-Target"},
     )
+
+
+def wants_fragment(request: Request, target: str | None) -> bool:
+    """Whether htmx aimed this request at the element ``target`` (so only that fragment is wanted, and
+    only its queries need run); a boosted navigation wants the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and htmx.target == target
 
 
 def redirect(request: Request, path: str) -> Response:

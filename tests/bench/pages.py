@@ -36,6 +36,7 @@ KEY_PAGES = [
     KeyPage("one street, by size", "province", f"/communities?region={STREET}&sort=-households"),
     KeyPage("search, page 3", "province", f"/communities?q={quote('小区')}&page=3"),
     KeyPage("search fragment (htmx)", "province", f"/communities?q={quote('幸福')}", fragment="community-results"),
+    KeyPage("region picker (htmx)", "province", "/communities/region-picker?region=630102", fragment="region-picker"),
     KeyPage("overview", "province", "/overview"),
     KeyPage("region page", "province", "/regions/630100"),
     KeyPage("company list", "province", "/companies"),

@@ -9,9 +9,10 @@ from app import clock
 from app.accounts import services as accounts
 from app.accounts.tables import Account
 from app.communities.tables import Community
+from app.companies.tables import Company
 from app.i18n import fmt_date
 from app.management import services as management
-from app.management.queries import managers
+from app.management.queries import managed_as, managers, unmanaged
 from app.management.services import ArrangementInput, bundles
 from app.reports.overview import area_overview
 from tests.factories import login, make_community, make_world
@@ -63,6 +64,26 @@ async def test_the_sql_sub_select_and_the_pure_rule_agree_around_the_handover(ha
     assert (await management.manager_of(world.community_a, date(2026, 6, 29)))["id"] == old
     assert (await management.manager_of(world.community_a, DAY))["id"] == new
     assert (await management.manager_of(world.community_b, DAY))["mode"] == "shared_service"
+
+
+async def test_the_list_filters_and_the_pure_rule_agree_around_the_handover(handover_day):
+    world, old, new, later = await _handover_world()
+    await Company.update({Company.is_red_property: True}).where(Company.id == world.company_a)
+    ids = [row["id"] for row in await Community.select(Community.id)]
+    for day in (date(2026, 6, 29), DAY, date(2026, 7, 1), date(2026, 12, 10)):
+        pure = await management.managers_on(ids, day)
+        red = {row["id"] for row in await Company.select(Company.id).where(Company.is_red_property == True)}  # noqa: E712
+
+        async def chosen(condition) -> set[int]:
+            return {row["id"] for row in await Community.select(Community.id).where(condition)}
+
+        assert await chosen(unmanaged(day)) == set(ids) - pure.keys(), day
+        assert await chosen(managed_as(day)) == pure.keys(), day
+        assert await chosen(managed_as(day, red=True)) == {k for k, m in pure.items() if m["company"] in red}, day
+        for mode in ("professional", "street_proxy", "shared_service", "self_managed"):
+            expected = {k for k, m in pure.items() if m["mode"] == mode}
+            assert await chosen(managed_as(day, mode)) == expected, (day, mode)
+            assert await chosen(managed_as(day, mode, red=True)) == {k for k in expected if pure[k]["company"] in red}
 
 
 async def test_the_overview_counts_the_handover_once_and_shared_service_as_served(client, handover_day):

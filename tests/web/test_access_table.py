@@ -47,6 +47,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_job": ("alice", "bob"),
     # communities
     "list_communities": EVERYONE,
+    "show_region_picker": STAFF,
     "export_communities": STAFF,
     "show_community": ("alice", "bob", "carol", "dave", "erin"),
     "new_community": STAFF,

@@ -1,9 +1,15 @@
 """Simplified Chinese by default, English selectable, the choice kept."""
 
+import random
+from decimal import Decimal
+
+from babel import Locale
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from app.accounts.tables import Account
 from app.i18n import LOCALE_DIR, fmt_money, fmt_number, fmt_percent, set_locale
+from app.settings import LOCALES
 from tests.factories import csrf_from, login, make_world
 
 
@@ -84,6 +90,24 @@ def test_numbers_and_money_follow_the_locale():
     assert fmt_money(-5) == "-¥0.05"
     set_locale("zh_CN")
     assert fmt_money(100) == "¥1.00"
+
+
+def test_numbers_formatted_by_python_read_exactly_as_babel_writes_them():
+    rng = random.Random(2026)
+    wholes = [0, 1, -1, 999, 1000, -1000, 10**15, -(10**15)] + [rng.randint(-10**12, 10**12) for _ in range(300)]
+    decimals = [Decimal(v) for v in ("2.675", "2.665", "-0.004", "-0.005", "0.125", "1234567.895", "0", "-0")]
+    decimals += [Decimal(rng.randint(-10**14, 10**14)).scaleb(-rng.randint(0, 4)) for _ in range(300)]
+    for locale in LOCALES:
+        set_locale(locale)
+        parsed = Locale.parse(locale)
+        for whole in wholes:
+            assert fmt_number(whole) == format_decimal(whole, locale=parsed)
+            assert fmt_number(whole, 0) == format_decimal(whole, format="#,##0", locale=parsed)
+        for digits in (0, 1, 2, 3):
+            pattern = f"#,##0.{'0' * digits}" if digits else "#,##0"
+            for value in decimals:
+                assert fmt_number(value, digits) == format_decimal(value, format=pattern, locale=parsed), (value, digits)
+    set_locale("zh_CN")
 
 
 def test_percentages_are_exact_and_round_half_up():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from app import domains
 from app.communities import access
@@ -18,8 +18,10 @@ from app.i18n import gettext as _
 from app.management import services as management
 from app.regions import services as regions
 from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp
-from app.web.auth import ANY_ROLE, allow, principal_of
-from app.web.rendering import query_int, query_str, render
+from app.web.auth import ANY_ROLE, STAFF, allow, principal_of
+from app.web.rendering import merge_query, query_int, query_str, render, wants_fragment
+
+RESULTS = "community-results"  # the element htmx swaps the results into
 
 
 def _filter(request: Request) -> CommunityFilter:
@@ -52,22 +54,42 @@ async def list_communities(request: Request) -> Template:
     actor = principal_of(request)
     f = _filter(request)
     page = await communities.list_communities(actor, f, page=query_int(request, "page"))
+    managers, upcoming = await management.managers_and_next([row["id"] for row in page.rows], f.day)
+    names = await regions.names([row["region_code"] for row in page.rows])
+    for row in page.rows:  # looked up here: in the template each .get() per row is a call through Jinja
+        row["committee"] = names.get(row["region_code"], row["region_code"])
+        row["manager"] = managers.get(row["id"])
+        row["next"] = upcoming.get(row["id"])
     context = {
         "page": page,
         "f": f,
         "params": filter_params(f),
         "q": f.q,
         "region": f.region_code or "",
-        "region_options": await regions.options_within(actor, "street") if actor.is_staff else [],
-        "region_names": await regions.names([row["region_code"] for row in page.rows]),
-        "managers": await management.managers_on([row["id"] for row in page.rows], f.day),
-        "upcoming": await management.upcoming([row["id"] for row in page.rows], f.day),
         "renovation_status": RENOVATION_STATUS,
         "may": access.may(actor),
     }
-    return render(
-        request, "communities/list.html", context, fragment="communities/_results.html", target="community-results"
-    )
+    if not wants_fragment(request, RESULTS):  # the results alone need neither the picker nor the form
+        context["picker"] = await regions.picker(actor, f.region_code) if actor.is_staff else None
+    return render(request, "communities/list.html", context, fragment="communities/_results.html", target=RESULTS)
+
+
+@get("/communities/region-picker", name="show_region_picker", guards=[allow(*STAFF)])
+async def show_region_picker(request: Request) -> Template | Redirect:
+    """The list's region picker at one node (its path and its children), for htmx; then the list's
+    form asks for the results (``region-picked``). A region outside the user's scope is not found."""
+    actor = principal_of(request)
+    f = _filter(request)
+    raw = request.query_params.get("region", "")
+    if raw and raw != f.region_code:  # malformed, cut short, or outside the user's area
+        raise NotFound("region")
+    params = filter_params(f)
+    if not getattr(request, "htmx", None):  # opened by hand: the list at that region
+        return Redirect(path=request.app.route_reverse("list_communities") + "?" + merge_query(params), status_code=303)
+    context = {"picker": await regions.picker(actor, f.region_code), "params": params, "region": params["region"]}
+    response = render(request, "communities/_region_picker.html", context)
+    response.headers["HX-Trigger-After-Settle"] = "region-picked"
+    return response
 
 
 @get("/communities/export.xlsx", name="export_communities", guards=[allow("bureau", "street")])
@@ -112,4 +134,4 @@ async def show_community(request: Request, community_id: FromPath[int]) -> Templ
     )
 
 
-ROUTES = [list_communities, export_communities, show_community]
+ROUTES = [list_communities, show_region_picker, export_communities, show_community]

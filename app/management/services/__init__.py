@@ -22,6 +22,7 @@ from app.management.services.managers import (
     current_counts,
     history,
     manager_of,
+    managers_and_next,
     managers_on,
     today,
     upcoming,
@@ -31,6 +32,6 @@ from app.management.services.options import company_option, company_options, res
 __all__ = [
     "HISTORY_COLUMNS", "SHARED_COLUMNS", "ArrangementInput", "ShortNotice", "assign", "community_section",
     "company_contracts", "company_option", "company_options", "company_shared_services", "current_counts", "end",
-    "find_clash", "get_arrangement", "history", "lock_community", "manager_of", "managers_on", "precheck",
+    "find_clash", "get_arrangement", "history", "lock_community", "manager_of", "managers_and_next", "managers_on", "precheck",
     "responsible_options", "today", "upcoming",
 ]

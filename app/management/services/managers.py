@@ -118,6 +118,45 @@ async def upcoming(community_ids: list[int], day: date) -> dict[int, dict]:
     return result
 
 
+# What a list shows of a manager: its mode and its name (the company, the unit or the responsible
+# person), for the arrangements not ended before the day and the shared services running on it, in
+# one query. Written out rather than built by Piccolo: building a select with joins cost more than
+# running it (a profile of the community list under load).
+_LIST_CANDIDATES = """
+SELECT a.community, a.mode, a.start_date, a.end_date, co.name AS company_name, a.unit_name,
+       r.display_name AS responsible_name, 0 AS shared
+FROM arrangement a LEFT JOIN company co ON co.id = a.company LEFT JOIN account r ON r.id = a.responsible
+WHERE a.community IN ({ids}) AND (a.end_date IS NULL OR a.end_date >= {{}})
+UNION ALL
+SELECT s.community, '', s.start_date, s.end_date, co.name, '', '', 1
+FROM shared_service s JOIN company co ON co.id = s.company
+WHERE s.community IN ({ids}) AND s.start_date <= {{}} AND (s.end_date IS NULL OR s.end_date >= {{}})
+"""
+
+
+async def managers_and_next(community_ids: list[int], day: date) -> tuple[dict[int, dict], dict[int, dict]]:
+    """For a list of communities: each one's manager on ``day`` (``logic.manager_on``) and its next
+    arrangement (``logic.next_after``), by community id, with only what a list shows of them (mode and
+    name). One query whatever the number of communities."""
+    if not community_ids:
+        return {}, {}
+    ids = list(community_ids)
+    marks = ", ".join("{}" for _ in ids)
+    rows = await Arrangement.raw(_LIST_CANDIDATES.format(ids=marks), *ids, day, *ids, day, day)
+    arrangements_of: dict[int, list[dict]] = {}
+    shared_of: dict[int, list[dict]] = {}
+    for row in rows:
+        (shared_of if row["shared"] else arrangements_of).setdefault(row["community"], []).append(row)
+    current, following = {}, {}
+    for community_id in arrangements_of.keys() | shared_of.keys():
+        candidates = arrangements_of.get(community_id, [])
+        if (manager := manager_on(candidates, shared_of.get(community_id, []), day)) is not None:
+            current[community_id] = manager
+        if (later := next_after(candidates, day)) is not None:
+            following[community_id] = later
+    return current, following
+
+
 async def manager_of(community_id: int, day: date) -> dict | None:
     """Who manages this community on ``day`` (None: nobody)."""
     return (await managers_on([community_id], day)).get(community_id)
