@@ -46,6 +46,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "list_communities": EVERYONE,
     "export_communities": STAFF,
     "show_community": ("alice", "bob", "carol", "dave", "erin"),
+    "list_households": ("alice", "bob", "carol", "dave", "erin"),
     "new_community": STAFF,
     "create_community": STAFF,
     "edit_community": ("alice", "bob"),
