@@ -15,7 +15,6 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 from litestar import Request, Response
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
 from litestar.template import TemplateConfig
 from litestar.template.base import csrf_token
@@ -25,6 +24,7 @@ from app import i18n
 from app.domains import merged
 from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web.flash import flash_message
+from app.web.labels import TranslatedTemplates
 from app.web.nav import nav_for, section_of
 
 TEMPLATE_DIR = BASE_DIR / "templates"
@@ -79,7 +79,7 @@ def _environment() -> Environment:
 
 
 def template_config() -> TemplateConfig:
-    return TemplateConfig(engine=JinjaTemplateEngine.from_environment(_environment()))
+    return TemplateConfig(engine=TranslatedTemplates.from_environment(_environment()))
 
 
 def render(
