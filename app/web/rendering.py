@@ -26,6 +26,7 @@ from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web.flash import flash_message
 from app.web.labels import TranslatedTemplates
 from app.web.nav import nav_for, section_of
+from app.web.urls import make_url_for
 
 TEMPLATE_DIR = BASE_DIR / "templates"
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -79,7 +80,9 @@ def _environment() -> Environment:
 
 
 def template_config() -> TemplateConfig:
-    return TemplateConfig(engine=TranslatedTemplates.from_environment(_environment()))
+    engine = TranslatedTemplates.from_environment(_environment())
+    engine.engine.globals["url_for"] = make_url_for()  # in place of Litestar's: each route's path worked out once
+    return TemplateConfig(engine=engine)
 
 
 def render(
