@@ -92,9 +92,24 @@ def babel_locale() -> Locale:
     return _parsed(get_locale())
 
 
+@cache
+def _writes_like_python(locale: str) -> bool:
+    """Whether the locale writes a number as Python's ``format(value, ",.2f")`` does: "." before the
+    decimals, "," every three digits, "-" for minus (zh_CN and en do). Babel's ``format_decimal``
+    takes 8-14 µs a number, 0.7 ms for a page of 50 households; Python's takes half a microsecond and
+    rounds the same way (half to even)."""
+    parsed = _parsed(locale)
+    symbols = parsed.number_symbols.get(parsed.default_numbering_system, {})
+    return (symbols.get("decimal"), symbols.get("group"), symbols.get("minusSign")) == (".", ",", "-") and (
+        parsed.decimal_formats[None].grouping == (3, 3)
+    )
+
+
 def fmt_number(value: int | Decimal | None, digits: int | None = None) -> str:
     if value is None:
         return "—"
+    if _writes_like_python(get_locale()) and (digits is not None or isinstance(value, int)):
+        return format(value, f",.{digits}f" if digits is not None else ",")
     if digits is not None:
         return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=babel_locale())
     return format_decimal(value, locale=babel_locale())
@@ -105,7 +120,7 @@ def fmt_money(fen: int | None) -> str:
     if fen is None:
         return "—"
     sign = "-" if fen < 0 else ""
-    return sign + "¥" + format_decimal(Decimal(abs(fen)).scaleb(-2), format="#,##0.00", locale=babel_locale())
+    return sign + "¥" + fmt_number(Decimal(abs(fen)).scaleb(-2), 2)
 
 
 def fmt_date(value: date | datetime | None, style: str = "medium") -> str:
