@@ -17,6 +17,7 @@ from litestar_htmx import HTMXPlugin
 
 from app import domains
 from app.cli import CLIPlugin
+from app.db import start_pool
 from app.jobs import services as job_services
 from app.piccolo_conf import DB
 from app.settings import BASE_DIR, get_settings
@@ -49,7 +50,7 @@ def create_app(*, embedded_worker: bool = True, scheduler: bool = True) -> Lites
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         if settings.db.is_postgres:
-            await DB.start_connection_pool(min_size=settings.db.pool_min, max_size=settings.db.pool_max)
+            await start_pool(settings.db.pool_min, settings.db.pool_max)
         worker = None
         cron = None
         if is_embedded() and embedded_worker:

@@ -31,11 +31,23 @@ class NavEntry:
 
 @dataclass(frozen=True)
 class CommunitySection:
-    """A block of the community page: ``load(actor, community)`` gives the template's context."""
+    """A block of the community page: ``load(actor, community)`` gives the template's context.
+
+    The page runs every section's ``load`` on every view, so each is held to a budget: at most
+    ``SECTION_QUERY_BUDGET`` queries, each reading this community's rows by an index, never one per
+    row (tests/web/test_query_counts.py checks every declared section and the page as a whole).
+    What can be long (a ledger, ballots, years of records) loads on demand instead: a route of the
+    domain's own shows it (a page, and its fragment for htmx), and the section's template, with no
+    ``load`` or a cheap one for a summary, links to it with ``hx-get`` and a real ``href``, as the
+    register's households do (``list_households``).
+    """
 
     template: str
-    load: str  # "module:function", an async function (actor, community) -> dict
-    order: int
+    load: str = ""  # "module:function", an async function (actor, community) -> dict; "" runs no query
+    order: int = 100
+
+
+SECTION_QUERY_BUDGET = 2
 
 
 @dataclass(frozen=True)

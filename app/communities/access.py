@@ -65,6 +65,12 @@ def may_see_register(actor: Principal, community: dict, manager: dict | None) ->
     return True
 
 
+def register_depends_on_manager(actor: Principal) -> bool:
+    """Whether ``may_see_register`` needs today's manager for this actor (only a company's does):
+    everyone else's pages skip that look-up."""
+    return actor.role == "company"
+
+
 def may(actor: Principal, community: dict | None = None, manager: dict | None = None) -> dict[str, bool]:
     """The flags templates read (``may.change`` …): templates never test roles."""
     return {

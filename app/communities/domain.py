@@ -95,6 +95,7 @@ DOMAIN = Domain(
     ),
     nav_pages={
         "show_community": "list_communities",
+        "list_households": "list_communities",
         "new_community": "list_communities",
         "edit_community": "list_communities",
         "new_building": "list_communities",

@@ -16,7 +16,6 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 from litestar import Request, Response
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
 from litestar.template import TemplateConfig
 from litestar.template.base import csrf_token
@@ -27,7 +26,9 @@ from app.domains import merged
 from app.forms import clean_text
 from app.settings import BASE_DIR, LOCALES, get_settings
 from app.web.flash import flash_message
+from app.web.labels import TranslatedTemplates
 from app.web.nav import nav_links, section_of
+from app.web.urls import make_url_for
 
 TEMPLATE_DIR = BASE_DIR / "templates"
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -86,7 +87,9 @@ def _environment() -> Environment:
 
 
 def template_config() -> TemplateConfig:
-    return TemplateConfig(engine=JinjaTemplateEngine.from_environment(_environment()))
+    engine = TranslatedTemplates.from_environment(_environment())
+    engine.engine.globals["url_for"] = make_url_for()  # in place of Litestar's: each route's path worked out once
+    return TemplateConfig(engine=engine)
 
 
 def render(

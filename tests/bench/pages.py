@@ -44,5 +44,7 @@ KEY_PAGES = [
     KeyPage("home (street)", "street", "/"),
     KeyPage("community list (street)", "street", "/communities"),
     KeyPage("community page (street)", "street", "/communities/{community}"),
+    KeyPage("its households, page 2", "street", "/communities/{community}/households?page=2"),
+    KeyPage("its households (htmx)", "street", "/communities/{community}/households?page=2", fragment="households"),
     KeyPage("assignment: company search", "street", f"/management/company-options?q={quote('物业')}"),
 ]

@@ -106,3 +106,35 @@ def test_without_javascript_a_region_is_a_page_with_the_region_in_its_address(li
         assert "region=630102001" in page.url
     finally:
         context.close()
+
+
+def test_a_community_lists_its_households_in_place_when_asked(page, screenshot):
+    log_in(page, "committee")  # the demo's committee community has a register
+    with page.expect_navigation():
+        page.locator("main a.button[href^='/communities/']").first.click()
+    community_path = urlsplit(page.url).path
+    households = page.locator("#households")
+    expect(households.locator("table")).to_have_count(0)  # buildings first, households on demand
+    counts = page.locator("#register tbody td.num a")
+    assert counts.count() >= 1, "the demo community has no building with households"
+
+    page.evaluate("window.__stillTheSamePage = true")
+    households.locator("a").first.click()  # "show all N households"
+    rows = households.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    assert 1 <= rows.count() <= 50
+    next_page = households.locator("nav.pager a[rel=next]")
+    if next_page.count():
+        first_unit = rows.first.locator("td").nth(1).inner_text()
+        next_page.click()
+        expect(page).to_have_url(re.compile(r"/households\?page=2$"))
+        expect(rows.first.locator("td").nth(1)).not_to_have_text(first_unit)
+
+    counts.first.click()  # one building's households
+    building = page.locator("#register tbody tr").first.locator("td").first.inner_text().strip()
+    expect(households.locator("p.muted")).to_contain_text(building)
+    numbers = {text.strip() for text in households.locator("tbody tr td:first-child").all_inner_texts()}
+    assert numbers == {building}
+    assert page.evaluate("window.__stillTheSamePage === true"), "the households reloaded the whole page"
+    screenshot(page, "community-households")
+    assert urlsplit(page.url).path.startswith(community_path)

@@ -114,8 +114,8 @@ async def test_a_former_company_keeps_its_past_but_not_the_register_or_the_succe
     page = await client.get(f"/communities/{world.community_a}")
     assert page.status_code == 200 and "幸福小区" in page.text and "MINE-1" in page.text
     assert "THEIRS-2" not in page.text and "Buildings and households" not in page.text
-    rows = await client.get(f"/communities/{world.community_a}", headers={"HX-Request": "true", "HX-Target": "register-rows"})
-    assert rows.status_code == 404
+    for headers in ({}, {"HX-Request": "true", "HX-Target": "households"}):  # nor its households, asked for directly
+        assert (await client.get(f"/communities/{world.community_a}/households", headers=headers)).status_code == 404
     _today(monkeypatch, date(2026, 6, 1))  # while it managed the community, it saw the register
     page = await client.get(f"/communities/{world.community_a}")
     assert "Buildings and households" in page.text and "THEIRS-2" not in page.text

@@ -50,6 +50,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_region_picker": STAFF,
     "export_communities": STAFF,
     "show_community": ("alice", "bob", "carol", "dave", "erin"),
+    "list_households": ("alice", "bob", "carol", "dave", "erin"),
     "new_community": STAFF,
     "create_community": STAFF,
     "edit_community": ("alice", "bob"),

@@ -115,3 +115,29 @@ def test_percentages_are_exact_and_round_half_up():
     assert fmt_percent(1, 8) == "12.5%"
     assert fmt_percent(1, 2000) == "0.1%"  # 0.05% rounds up
     assert fmt_percent(0, 0) == "—"
+
+
+def test_numbers_read_as_babel_writes_them_in_each_language():
+    """fmt_number writes numbers itself where the locale writes them as Python does; it must agree with Babel."""
+    from decimal import Decimal
+    from random import Random
+
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    rng = Random(278)
+    values = [0, -5, 7, 999, 1000, -1234567, 10**15, Decimal("0"), Decimal("-0.004"), Decimal("0.005"), Decimal("0.015"),
+              Decimal("2.5"), Decimal("3.5"), Decimal("12345.675"), Decimal("1E+3"), Decimal("123456789012345678.99")]
+    values += [Decimal(rng.randint(-10**9, 10**9)).scaleb(-rng.randint(0, 4)) for _ in range(300)]
+    values += [rng.randint(-10**12, 10**12) for _ in range(100)]
+    try:
+        for locale in ("zh_CN", "en"):
+            set_locale(locale)
+            for value in values:
+                for digits in (0, 1, 2, 3):
+                    pattern = f"#,##0.{'0' * digits}" if digits else "#,##0"
+                    assert fmt_number(value, digits) == format_decimal(value, format=pattern, locale=Locale.parse(locale)), (value, digits)
+                assert fmt_number(value) == format_decimal(value, locale=Locale.parse(locale)), value
+            assert fmt_money(-123456789) == "-¥1,234,567.89"
+    finally:
+        set_locale("zh_CN")

@@ -14,12 +14,15 @@ from datetime import date
 
 import pytest
 
+from app.accounts.services import load_principal
+from app.accounts.tables import Account
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.demo import bulk
 from app.demo.generate import empty_database
 from app.demo.register import register_of
 from app.demo.world import Ids
+from app.domains import SECTION_QUERY_BUDGET, community_sections, resolve
 from app.management.tables import Arrangement, SharedService
 from app.querycount import count_queries
 from app.settings import get_settings
@@ -118,6 +121,20 @@ async def test_a_key_page_runs_the_same_few_queries_at_any_size(page, clock):
     small, large = [(await counts_at(size))[page.name] for size in SIZES]
     assert small == large, f"{page.name}: {small} queries with {SIZES[0]} communities, {large} with {SIZES[1]}"
     assert large <= LIMIT, f"{page.name}: {large} queries"
+
+
+async def test_each_community_page_section_keeps_to_its_query_budget(clock):
+    await empty_database()
+    community = await build(30)
+    row = await Community.select().where(Community.id == community).first()
+    for username in ("province", "street"):
+        account = await Account.select(Account.id).where(Account.username == username).first()
+        actor = await load_principal(account["id"])
+        for section in community_sections():
+            if section.load:
+                with count_queries() as counted:
+                    await resolve(section.load)(actor, row)
+                assert counted[0] <= SECTION_QUERY_BUDGET, (section.load, counted[0])
 
 
 async def test_the_count_header_is_sent_only_when_the_setting_asks(clock, monkeypatch):

@@ -1,18 +1,15 @@
-"""The community list (search, region filter, pages) and a community's own page."""
+"""The community list (search, region filter, pages) and its export; a community's own page is in ``community``."""
 
 from __future__ import annotations
 
 from litestar import Request, Response, get
-from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from app import domains
 from app.communities import access
 from app.communities import services as communities
 from app.communities.logic import RENOVATION_STATUS
 from app.communities.logic.export import community_workbook
-from app.communities.services import CommunityFilter, households
+from app.communities.services import CommunityFilter
 from app.errors import NotFound
 from app.i18n import gettext as _
 from app.management import services as management
@@ -104,34 +101,4 @@ async def export_communities(request: Request) -> Response:
     return Response(content=content, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition(filename)})
 
 
-@get("/communities/{community_id:int}", name="show_community", guards=[allow(*ANY_ROLE)])
-async def show_community(request: Request, community_id: FromPath[int]) -> Template:
-    actor = principal_of(request)
-    community = await communities.get_community(actor, community_id)
-    if community is None:
-        raise NotFoundException()
-    context = {
-        "community": community,
-        "crumbs": await regions.breadcrumbs(actor, community["region_code"]) if actor.is_staff else [],
-        "region_names": await regions.names([community["region_code"]]),
-        "renovation_status": RENOVATION_STATUS,
-    }
-    # Each domain's block of the page (who manages it, …), declared in its domain.py.
-    context["section_templates"] = []
-    for section in domains.community_sections():
-        context.update(await domains.resolve(section.load)(actor, community))
-        context["section_templates"].append(section.template)
-    manager = await management.manager_of(community_id, management.today())
-    context["may"] = access.may(actor, community, manager)
-    context["register"] = (
-        await households.register_page(actor, community_id, page=query_int(request, "page"))
-        if context["may"]["see_register"] else None
-    )
-    if context["register"] is None and request.headers.get("hx-target") == "register-rows":
-        raise NotFound(community_id)  # a former company asking for the register's rows directly
-    return render(
-        request, "communities/show.html", context, fragment="communities/_register_rows.html", target="register-rows"
-    )
-
-
-ROUTES = [list_communities, show_region_picker, export_communities, show_community]
+ROUTES = [list_communities, show_region_picker, export_communities]

@@ -1,19 +1,16 @@
-"""Households and their owners: the one way the register's households are written (form and import),
-and the register page that lists them."""
+"""Households and their owners: the one way the register's households are written (form and import).
+The community page reads them through ``register_view``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from piccolo.query.functions.aggregate import Count
-
 from app import clock
-from app.accounts.logic import Principal, mask_phone, sees_phone_numbers
+from app.accounts.logic import Principal, mask_phone
 from app.audit import services as audit
 from app.communities.forms import check_household_fields
 from app.communities.logic.importing import changed_fields
-from app.communities.services import get_community
 from app.communities.services.register import (
     UNIQUE_ERRORS,
     RegistryError,
@@ -24,50 +21,10 @@ from app.communities.tables import Building, Household, Owner
 from app.db import transaction
 from app.errors import NotFound
 from app.i18n import gettext as _
-from app.pagination import Page, clamp_page
 from app.regions.services import recount_after_change
 
 # What makes a household differ from its registered row: owners compare by name and phone, as they are matched.
 HOUSEHOLD_FIELDS = ("building", "unit_number", "floor_area", "owner_name", "owner_phone", "is_developer_stock")
-
-
-
-@dataclass(frozen=True)
-class RegisterPage(Page):
-    """A page of households (the phone masked unless the viewer is staff), with every building."""
-
-    buildings: list[dict] = field(default_factory=list)  # id, number, floors, households
-
-
-async def register_page(actor: Principal, community_id: int, page: int = 1, per_page: int = 50) -> RegisterPage | None:
-    if await get_community(actor, community_id) is None:
-        return None
-    buildings = await Building.select(Building.id, Building.number, Building.floors).where(
-        Building.community == community_id
-    ).order_by(Building.number)
-    per_building = await Household.select(Household.building, Count(Household.id, alias="households")).where(
-        Household.community == community_id
-    ).group_by(Household.building)
-    counts = {row["building"]: row["households"] for row in per_building}
-    for building in buildings:
-        building["households"] = counts.get(building["id"], 0)
-    total = sum(counts.values())
-    page = clamp_page(page, total, per_page)
-    rows = await Household.select(
-        Household.id,
-        Household.unit_number,
-        Household.floor_area,
-        Household.is_developer_stock,
-        Household.building.number.as_alias("building_number"),
-        Household.owner.name.as_alias("owner_name"),
-        Household.owner.phone.as_alias("owner_phone"),
-    ).where(Household.community == community_id).order_by(Household.building.number).order_by(
-        Household.unit_number
-    ).limit(per_page).offset((page - 1) * per_page)
-    if not sees_phone_numbers(actor):
-        for row in rows:
-            row["owner_phone"] = mask_phone(row["owner_phone"] or "")
-    return RegisterPage(buildings=buildings, rows=rows, total=total, page=page, per_page=per_page)
 
 
 async def get_household(actor: Principal, community_id: int, household_id: int) -> dict | None:

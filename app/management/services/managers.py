@@ -7,6 +7,7 @@ from datetime import date
 from app import clock
 from app.accounts.logic import Principal
 from app.communities.tables import Community
+from app.db import Prepared
 from app.management import access
 from app.management.logic import (
     manager_on,
@@ -63,11 +64,18 @@ def today() -> date:
     return clock.today()
 
 
+# Read on every view of a community's page: built once (app.db.Prepared).
+_HISTORY = Prepared(Arrangement, lambda community: Arrangement.select(*HISTORY_COLUMNS).where(
+    Arrangement.community == community
+).order_by(Arrangement.start_date, ascending=False))
+_SHARED_WITH = Prepared(SharedService, lambda served, provider: SharedService.select(*SHARED_COLUMNS).where(
+    (SharedService.community == served) | (SharedService.provider_community == provider)
+).order_by(SharedService.start_date, ascending=False))
+
+
 async def history(community_id: int) -> list[dict]:
     """Every arrangement of the community, newest first. The caller has checked the scope."""
-    return await Arrangement.select(*HISTORY_COLUMNS).where(Arrangement.community == community_id).order_by(
-        Arrangement.start_date, ascending=False
-    )
+    return await _HISTORY.run(community_id)
 
 
 async def managers_on(community_ids: list[int], day: date) -> dict[int, dict]:
@@ -185,9 +193,7 @@ async def community_section(actor: Principal, community: dict) -> dict:
     community_id = community["id"]
     day = today()
     rows = [_with_terms(actor, row) for row in await history(community_id)]
-    shared = await SharedService.select(*SHARED_COLUMNS).where(
-        (SharedService.community == community_id) | (SharedService.provider_community == community_id)
-    ).order_by(SharedService.start_date, ascending=False)
+    shared = await _SHARED_WITH.run(community_id, community_id)  # served, or serving with its company
     own_shared = [row for row in shared if row["community"] == community_id]
     current = manager_on(rows, own_shared, day)
     return {
