@@ -24,7 +24,7 @@ from app.accounts.tables import Account
 from app.audit import services as audit
 from app.communities.tables import Community
 from app.companies.tables import Company
-from app.db import contains_text, transaction
+from app.db import Prepared, contains_text, transaction
 from app.errors import NotFound
 from app.pagination import Page, clamp_page
 from app.regions.tables import Region
@@ -87,11 +87,15 @@ def _principal(row: dict, client_addr: str = "") -> Principal:
 async def load_principal(account_id: int, client_addr: str = "", *, epoch: int | None = None) -> Principal | None:
     """The active account's principal. With ``epoch`` (a session's), only while the account is still
     at that session epoch: changing the password or an administrator ending the sessions moves it on."""
-    where = (Account.id == account_id) & (Account.is_active == True)  # noqa: E712
-    if epoch is not None:
-        where &= Account.session_epoch == epoch
-    row = await Account.select(*_PRINCIPAL_COLUMNS).where(where).first()
-    return _principal(row, client_addr) if row else None
+    rows = await (_PRINCIPAL.run(account_id) if epoch is None else _SESSION_PRINCIPAL.run(account_id, epoch))
+    return _principal(rows[0], client_addr) if rows else None
+
+
+# Every request of a logged-in user runs the second: its SQL is made once (app.db.Prepared).
+_PRINCIPAL = Prepared(Account, lambda account: Account.select(*_PRINCIPAL_COLUMNS).where(
+    (Account.id == account) & (Account.is_active == True)))  # noqa: E712
+_SESSION_PRINCIPAL = Prepared(Account, lambda account, epoch: Account.select(*_PRINCIPAL_COLUMNS).where(
+    (Account.id == account) & (Account.is_active == True) & (Account.session_epoch == epoch)))  # noqa: E712
 
 
 async def authenticate(username: str, password: str, client_addr: str = "") -> Principal | None:

@@ -69,7 +69,8 @@ class AuthMiddleware(ASGIMiddleware):
 def allow(*roles: str):
     """A guard admitting only these roles. Its ``access_roles`` marks the route as ruled."""
 
-    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    # A coroutine function: Litestar would hand a plain function to its thread pool on every request.
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         principal = connection.scope.get("user")
         if principal is None:
             raise NotAuthorizedException()

@@ -24,8 +24,11 @@ def _safe_file_path(path: str) -> bool:
     return path.isprintable() and all(len(part.encode()) <= MAX_NAME for part in path.split("/"))
 
 
-def sane_path(connection: ASGIConnection, _: BaseRouteHandler) -> None:
-    """An app-wide guard: a path segment that no row or file can answer to is a 404."""
+async def sane_path(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    """An app-wide guard: a path segment that no row or file can answer to is a 404.
+
+    A coroutine function, as every guard here: Litestar runs a plain function in its thread pool,
+    a hand-over that cost every request about a tenth of its time."""
     values = connection.scope.get("path_params") or {}
     if not values:
         return
