@@ -28,12 +28,12 @@ async def show_region(request: Request, code: FromPath[str]) -> Template:
         level_of(code)
     except InvalidRegionCode:
         raise NotFoundException() from None
-    node = await regions.get_node(actor, code)
+    node, children = await regions.node_and_children(actor, code)
     if node is None:
         raise NotFoundException()
     context = {
         "node": node,
-        "children": await regions.children(node["code"]),
+        "children": children,
         "crumbs": await regions.breadcrumbs(actor, node["code"]),
         "may_recount": access.may_recount(actor),
     }

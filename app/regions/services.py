@@ -8,7 +8,7 @@ from app import clock
 from app.accounts.logic import SYSTEM, Principal
 from app.audit import services as audit
 from app.communities.tables import Community
-from app.db import is_postgres, transaction
+from app.db import Prepared, is_postgres, transaction
 from app.jobs import services as jobs
 from app.regions import access, tree
 from app.regions.divisions import Division
@@ -56,10 +56,17 @@ async def node_in_scope(actor: Principal, code: str, level: str) -> bool:
     return await Region.exists().where((Region.code == code) & (Region.level == level))
 
 
-async def get_node(actor: Principal, code: str) -> dict | None:
-    if not can_see(actor, code):
-        return None
-    return await Region.select(*NODE_COLUMNS).where(Region.code == code).first()
+async def node_and_children(actor: Principal, code: str) -> tuple[dict | None, list[dict]]:
+    """A node with its figures and its children with theirs, in one query (the home and region pages)."""
+    if not code or not can_see(actor, code):
+        return None, []
+    rows = await _NODE_AND_CHILDREN.run(code, code)
+    node = next((row for row in rows if row["code"] == code), None)
+    return node, [row for row in rows if row["code"] != code] if node else []
+
+
+_NODE_AND_CHILDREN = Prepared(Region, lambda code, parent: Region.select(*NODE_COLUMNS).where(
+    (Region.code == code) | (Region.parent_code == parent)).order_by(Region.code))
 
 
 async def children(code: str) -> list[dict]:

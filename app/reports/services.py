@@ -16,13 +16,13 @@ async def area_summary(actor: Principal) -> dict:
     starts), the same numbers the region page and the table of areas below show: a headline counted
     live beside a table counted last night disagreed after every change.
     """
-    node = await regions.get_node(actor, actor.region_code or "")
+    node, children = await regions.node_and_children(actor, actor.region_code or "")
     companies = Company.count()
     if actor.region_prefix:
         companies = companies.where(Company.region_code.like(actor.region_prefix + "%"))
     return {
         "node": node,
-        "children": await regions.children(actor.region_code) if node else [],
+        "children": children,
         "communities": node["community_count"] if node else 0,
         "old_communities": node["old_community_count"] if node else 0,
         "households": node["household_count"] if node else 0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -48,6 +49,13 @@ def merge_query(params: dict[str, Any], **overrides: Any) -> str:
     return urlencode({key: value for key, value in merged.items() if value not in (None, "")})
 
 
+def _safe(formatter: Callable[..., str]) -> Callable[..., Markup]:
+    def formatted(*args: object) -> Markup:
+        return Markup(formatter(*args))
+
+    return formatted
+
+
 def _environment() -> Environment:
     app = get_settings().app
     env = Environment(
@@ -63,8 +71,10 @@ def _environment() -> Environment:
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     env.filters.update(
-        number=i18n.fmt_number,
-        money=i18n.fmt_money,
+        # Digits, separators, "¥" and "—" only: marked safe, so autoescape does not copy every
+        # numeric cell of a table again (about a fifth of a table's rendering).
+        number=_safe(i18n.fmt_number),
+        money=_safe(i18n.fmt_money),
         date=i18n.fmt_date,
         datetime=i18n.fmt_datetime,
         t=i18n.gettext,  # translate a label held in a variable (e.g. from a logic.py table)
