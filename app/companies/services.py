@@ -12,6 +12,7 @@ import sqlite3
 
 from asyncpg.exceptions import UniqueViolationError
 from piccolo.columns.combination import Where
+from piccolo.querystring import QueryString
 
 from app.accounts.logic import Principal
 from app.audit import services as audit
@@ -24,8 +25,8 @@ from app.db import contains_text, transaction
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
 from app.pagination import Page, clamp_page
+from app.regions import tree
 from app.regions.logic import prefix_of
-from app.regions.tables import Region
 
 LIST_COLUMNS = (
     Company.id,
@@ -91,15 +92,25 @@ async def list_companies(
     conditions = [c for c in (scope_condition(actor), _matching(q)) if c is not None]
     if region_code:
         conditions.append(Company.region_code.like(prefix_of(region_code) + "%"))
-    query = Company.select(*LIST_COLUMNS)
     count = Company.count()
     for condition in conditions:
-        query = query.where(condition)
         count = count.where(condition)
-    total = await count
-    page = clamp_page(page, total, per_page)
-    rows = await query.order_by(Company.name).order_by(Company.id).limit(per_page).offset((page - 1) * per_page)
-    return Page(rows=rows, total=total, page=page, per_page=per_page)
+    # The number rides with the rows as a sub-select (one round trip); only a page past the end asks
+    # for it alone, then shows the last page.
+    query = Company.select(*LIST_COLUMNS, QueryString("({})", count.querystrings[0], alias="total"))
+    for condition in conditions:
+        query = query.where(condition)
+    query = query.order_by(Company.name).order_by(Company.id).limit(per_page)
+    rows = await query.offset((max(1, page) - 1) * per_page)
+    if rows:
+        total = rows[0]["total"]
+    elif page <= 1:
+        total = 0
+    else:
+        total = await count
+        page = clamp_page(page, total, per_page)
+        rows = await query.offset((page - 1) * per_page)
+    return Page(rows=rows, total=total, page=max(1, page), per_page=per_page)
 
 
 async def search_companies(actor: Principal, q: str, limit: int = 20) -> list[dict]:
@@ -151,10 +162,7 @@ async def region_filter_options(actor: Principal) -> list[dict]:
 
 
 async def _regions(prefix: str | None) -> list[dict]:
-    query = Region.select(Region.code, Region.name, Region.level).where(Region.level.is_in(list(REGISTRATION_LEVELS)))
-    if prefix is not None:
-        query = query.where(Region.prefix.like(prefix + "%"))
-    return await query.order_by(Region.prefix)
+    return await tree.within(prefix, REGISTRATION_LEVELS)  # this process's copy: no query once read
 
 
 async def community_choices(actor: Principal) -> list[dict]:

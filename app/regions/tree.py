@@ -37,6 +37,7 @@ class _Copy:
         self.token = token
         self.nodes: dict[str, dict | None] = {}  # code -> node, None for a code the tree does not hold
         self.children: dict[str, list[dict]] = {}  # parent code -> its children in code order
+        self.within: dict[tuple[str | None, tuple[str, ...]], list[dict]] = {}  # (prefix, levels) -> nodes
 
 
 _copy: _Copy | None = None
@@ -104,6 +105,21 @@ async def children(code: str) -> list[dict]:
         copy.children[code] = found
         for row in found:
             copy.nodes[row["code"]] = row
+    return found
+
+
+async def within(prefix: str | None, levels: tuple[str, ...]) -> list[dict]:
+    """The nodes of these levels whose code starts with ``prefix`` (everywhere for None), depth-first
+    (a parent before its children): a filter menu of the upper levels (the caller has checked the scope)."""
+    copy = await _current()
+    key = (prefix, levels)
+    found = copy.within.get(key)
+    if found is None:
+        query = Region.select(*COLUMNS).where(Region.level.is_in(list(levels)))
+        if prefix is not None:
+            query = query.where(Region.prefix.like(prefix + "%"))
+        found = await query.order_by(Region.prefix)
+        copy.within[key] = found
     return found
 
 
