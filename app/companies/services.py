@@ -12,7 +12,6 @@ import sqlite3
 
 from asyncpg.exceptions import UniqueViolationError
 from piccolo.columns.combination import Where
-from piccolo.querystring import QueryString
 
 from app.accounts.logic import Principal
 from app.audit import services as audit
@@ -24,7 +23,7 @@ from app.companies.tables import Company, Subsidy
 from app.db import contains_text, transaction
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
-from app.pagination import Page, clamp_page
+from app.pagination import Page, counted_page
 from app.regions import tree
 from app.regions.logic import prefix_of
 
@@ -92,25 +91,9 @@ async def list_companies(
     conditions = [c for c in (scope_condition(actor), _matching(q)) if c is not None]
     if region_code:
         conditions.append(Company.region_code.like(prefix_of(region_code) + "%"))
-    count = Company.count()
-    for condition in conditions:
-        count = count.where(condition)
-    # The number rides with the rows as a sub-select (one round trip); only a page past the end asks
-    # for it alone, then shows the last page.
-    query = Company.select(*LIST_COLUMNS, QueryString("({})", count.querystrings[0], alias="total"))
-    for condition in conditions:
-        query = query.where(condition)
-    query = query.order_by(Company.name).order_by(Company.id).limit(per_page)
-    rows = await query.offset((max(1, page) - 1) * per_page)
-    if rows:
-        total = rows[0]["total"]
-    elif page <= 1:
-        total = 0
-    else:
-        total = await count
-        page = clamp_page(page, total, per_page)
-        rows = await query.offset((page - 1) * per_page)
-    return Page(rows=rows, total=total, page=max(1, page), per_page=per_page)
+    return await counted_page(
+        Company, LIST_COLUMNS, conditions, lambda query: query.order_by(Company.name).order_by(Company.id), page, per_page
+    )
 
 
 async def search_companies(actor: Principal, q: str, limit: int = 20) -> list[dict]:

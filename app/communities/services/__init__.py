@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from piccolo.columns.combination import Where
-from piccolo.querystring import QueryString
 
 from app import clock
 from app.accounts.logic import Principal
@@ -14,7 +13,7 @@ from app.communities import access
 from app.communities.tables import Community
 from app.db import contains_text
 from app.management.queries import managed_as, unmanaged
-from app.pagination import Page, clamp_page
+from app.pagination import Page, counted_page
 from app.regions.logic import prefix_of
 from app.settings import get_settings
 
@@ -87,28 +86,9 @@ def _ordered(query, f: CommunityFilter):
 async def list_communities(
     actor: Principal, f: CommunityFilter | None = None, *, page: int = 1, per_page: int = 25
 ) -> Page:
-    """One page of the communities the filter matches, with their number. The number comes with the
-    page's rows, as a sub-select of the same query: one round trip, not two. Only a page past the end
-    (no row to carry it) asks for the number alone, then shows the last page."""
+    """One page of the communities the filter matches, with their number (one query: ``counted_page``)."""
     f = f or CommunityFilter()
-    conditions = _conditions(actor, f)
-    count = Community.count()
-    for condition in conditions:
-        count = count.where(condition)
-    query = Community.select(*LIST_COLUMNS, QueryString("({})", count.querystrings[0], alias="total"))
-    for condition in conditions:
-        query = query.where(condition)
-    query = _ordered(query, f).limit(per_page)
-    rows = await query.offset((max(1, page) - 1) * per_page)
-    if rows:
-        total = rows[0]["total"]
-    elif page <= 1:
-        total = 0
-    else:
-        total = await count
-        page = clamp_page(page, total, per_page)
-        rows = await query.offset((page - 1) * per_page)
-    return Page(rows=rows, total=total, page=max(1, page), per_page=per_page)
+    return await counted_page(Community, LIST_COLUMNS, _conditions(actor, f), lambda query: _ordered(query, f), page, per_page)
 
 
 EXPORT_LIMIT = 100_000
