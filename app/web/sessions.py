@@ -28,7 +28,7 @@ LANG_COOKIE = "cx_lang"
 
 def make_store(settings: Settings, redis: Redis | None = None) -> NamespacedStore:
     if settings.auth.redis_url:
-        return RedisStore(redis or redis_client(settings.auth.redis_url), namespace="changxiao")
+        return RedisStore(redis or redis_client(settings.auth.redis_url), namespace=settings.broker.namespace)
     root = settings.app.var_dir / "store"
     (root / "session").mkdir(parents=True, exist_ok=True)  # FileStore creates a namespace's folder only in __aenter__
     return FileStore(root, create_directories=True)

@@ -170,5 +170,5 @@ def make_throttle(settings: Settings, redis: Redis | None = None) -> LoginThrott
     """Counting in Redis when the settings name one (through ``redis``, the client the sessions use, if
     given), else in the database."""
     url = settings.auth.redis_url
-    counters = RedisCounters(redis or redis_client(url), "changxiao:throttle:") if url else TableCounters()
+    counters = RedisCounters(redis or redis_client(url), f"{settings.broker.namespace}:throttle:") if url else TableCounters()
     return LoginThrottle(counters, settings.auth.throttle)
