@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.accounts.logic import Principal
 from app.communities import services as communities
 from app.companies.tables import Company
+from app.db import Prepared
 from app.management import services as management
 from app.regions import services as regions
 
@@ -17,17 +18,20 @@ async def area_summary(actor: Principal) -> dict:
     live beside a table counted last night disagreed after every change.
     """
     node, children = await regions.node_and_children(actor, actor.region_code or "")
-    companies = Company.count()
-    if actor.region_prefix:
-        companies = companies.where(Company.region_code.like(actor.region_prefix + "%"))
+    companies = await (_COMPANIES_IN.run(actor.region_prefix + "%") if actor.region_prefix else _COMPANIES.run())
     return {
         "node": node,
         "children": children,
         "communities": node["community_count"] if node else 0,
         "old_communities": node["old_community_count"] if node else 0,
         "households": node["household_count"] if node else 0,
-        "companies": await companies,
+        "companies": companies[0]["count"],
     }
+
+
+# Every bureau and street home page counts them: the SQL is made once (app.db.Prepared).
+_COMPANIES = Prepared(Company, lambda: Company.count())
+_COMPANIES_IN = Prepared(Company, lambda pattern: Company.count().where(Company.region_code.like(pattern)))
 
 
 async def company_summary(actor: Principal) -> dict:

@@ -53,3 +53,13 @@ async def test_the_overview_page_links_each_figure_to_its_list(client):
     client.cookies.clear()
     await login(client, "erin")
     assert (await client.get("/overview")).status_code == 403
+
+
+async def test_the_home_page_counts_the_companies_registered_in_the_area():
+    from app.reports.services import area_summary
+    from tests.factories import make_company
+
+    await make_world()  # two companies registered in 城东区 (630102)
+    await make_company(name="城中物业有限公司", region_code="630103")
+    assert (await area_summary(await _principal("alice")))["companies"] == 2
+    assert (await area_summary(await _principal("oscar")))["companies"] == 1
