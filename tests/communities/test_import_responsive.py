@@ -94,3 +94,30 @@ async def test_the_import_job_reads_its_stored_file_with_the_same_limits(make, f
         await imports.run_import(job, progress, 2025)
     assert time.perf_counter() - started < 5
     assert await imports.stored_upload(bob, name) is None
+
+
+async def test_uploads_beyond_those_waiting_for_a_reader_are_told_to_come_back(client):
+    """Files wait for one of the PARSE_SLOTS readers with their bytes in memory: past PARSE_WAITING
+    waiting, one more is answered at once (nothing checked, nothing stored) instead of queueing."""
+    await make_world()
+    await login(client, "bob")
+    data = bombs.register_xlsx({"小区": [COMMUNITY_HEADERS, community_row()]})
+    readers = [object() for _ in range(imports.PARSE_SLOTS)]
+    for reader in readers:  # every reader busy with another file
+        await imports._parsing.acquire_on_behalf_of(reader)
+    try:
+        waiting = [asyncio.create_task(_upload(client, data)) for _ in range(imports.PARSE_WAITING)]
+        for _ in range(200):
+            if imports._parsing.statistics().tasks_waiting == imports.PARSE_WAITING:
+                break
+            await asyncio.sleep(0.01)
+        assert imports._parsing.statistics().tasks_waiting == imports.PARSE_WAITING
+        refused = await _upload(client, data)
+        assert refused.status_code == 422
+        assert "服务器正在读取其他几个文件" in refused.text and 'name="upload"' not in refused.text
+    finally:
+        for reader in readers:
+            imports._parsing.release_on_behalf_of(reader)
+    answers = await asyncio.gather(*waiting)
+    assert [answer.status_code for answer in answers] == [200] * imports.PARSE_WAITING
+    assert await Upload.count() == imports.PARSE_WAITING  # the refused one stored nothing

@@ -87,6 +87,7 @@ _FILE_MESSAGES = {
     "empty": lazy("The file is empty."),
     "too_big": lazy("The file is too large: at most %(mb)s MB."),
     "type": lazy("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
+    "busy": lazy("The server is reading several other files right now: nothing was checked. Try again in a minute."),
     "old_xls": lazy("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) and upload that."),
     "unreadable": lazy("The file cannot be read as a spreadsheet; it may be damaged."),
     "encoding": lazy("The file's text cannot be read: save the CSV as UTF-8 or as GB18030 (Excel's \"CSV\" on Chinese Windows)."),

@@ -26,9 +26,11 @@ from app.communities.logic.importing import (
     COMMUNITY_FIELDS,
     ImportContext,
     ImportPlan,
+    Problem,
     Tally,
     changed_fields,
     check_file,
+    file_message,
 )
 from app.communities.services import scope_condition
 from app.communities.services.households import CREATED, HOUSEHOLD_FIELDS, HouseholdRegister, upsert_household
@@ -44,6 +46,9 @@ SUFFIXES = ("xlsx", "csv")
 CHUNK = 50  # rows per transaction: progress shows, and the write lock is never held for long
 KEEP_UPLOADS_SECONDS = 24 * 3600
 PARSE_SLOTS = 2  # files read at once by one process: more would only take turns at the GIL
+# Files that may wait for a slot: each waits with its upload in memory (up to MAX_BYTES), so a burst of
+# uploads could otherwise hold any amount of it. One more is told to try again shortly.
+PARSE_WAITING = 4
 _parsing = anyio.CapacityLimiter(PARSE_SLOTS)
 _UPLOAD = re.compile(r"^(\d+)-([0-9a-f]{32})\.(xlsx|csv)$")
 
@@ -153,7 +158,10 @@ async def drop_upload(name: str) -> None:
 async def read_and_check(data: bytes, filename: str, context: ImportContext) -> ImportPlan:
     """``check_file`` in a thread, at most PARSE_SLOTS at a time: reading a file within the limits
     still takes up to a few seconds of CPU, and the process's other requests (its job heartbeats,
-    in a worker) must keep being answered meanwhile. The thread sees the caller's locale."""
+    in a worker) must keep being answered meanwhile. The thread sees the caller's locale. When
+    PARSE_WAITING files already wait, the answer is at once a problem asking to try again later."""
+    if _parsing.available_tokens == 0 and _parsing.statistics().tasks_waiting >= PARSE_WAITING:
+        return ImportPlan(problems=[Problem("", 0, "", file_message("busy"))])
     return await anyio.to_thread.run_sync(check_file, data, filename, context, limiter=_parsing)
 
 
