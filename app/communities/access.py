@@ -11,6 +11,13 @@ from app.communities.tables import Community
 from app.management.tables import Arrangement, SharedService
 
 
+def area_pattern(actor: Principal) -> str | None:
+    """For staff, the LIKE pattern of the region codes in their area (their whole scope); else None."""
+    if actor.role in ("bureau", "street") and actor.region_prefix:
+        return actor.region_prefix + "%"
+    return None
+
+
 def scope(actor: Principal) -> Where | None:
     """The condition that keeps a query on communities inside the actor's scope.
 
@@ -19,8 +26,8 @@ def scope(actor: Principal) -> Where | None:
     """
     if actor.is_system:
         return None
-    if actor.role in ("bureau", "street") and actor.region_prefix:
-        return Community.region_code.like(actor.region_prefix + "%")
+    if (pattern := area_pattern(actor)) is not None:
+        return Community.region_code.like(pattern)
     if actor.role in ("committee", "owner") and actor.community_id:
         return Community.id == actor.community_id
     if actor.role == "company" and actor.company_id:
