@@ -48,8 +48,8 @@ async def make_register() -> Register:
     return Register(world, a, [b1, b2], wang, li, zhao, wang_units, li_unit, stock_unit, zhao_unit)
 
 
-SLIP = re.compile(r'<p class="slip-where"><strong>[^<]*</strong><br>([^<]*)</p>.*?class="slip-code mono">([A-Z0-9-]+)<',
-                  re.S)
+SLIP = re.compile(r'<p class="slip-where"><strong>[^<]*</strong> <strong class="slip-unit">([^<]*)</strong></p>'
+                  r'.*?class="slip-code mono">([A-Z0-9-]+)<', re.S)
 
 
 def slips_of(html: str) -> dict[str, str]:
