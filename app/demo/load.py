@@ -21,9 +21,9 @@ from app.demo.names import uscc as demo_uscc
 from app.management.tables import Arrangement
 from app.owners.logic import code_hash
 from app.owners.tables import ActivationCode, OwnerLink
-from app.settings import get_settings
 from app.regions import divisions
 from app.regions import services as regions
+from app.settings import get_settings
 
 DEMO_PASSWORD = "changxiao-demo"
 DEMO_STREET = "630102001"  # 东关大街街道: the street login's area
