@@ -116,3 +116,16 @@ async def test_the_list_is_a_fragment_for_htmx(client):
                                 headers={"HX-Request": "true", "HX-Target": "code-rows"})
     assert response.status_code == 200 and "<html" not in response.text and "2-202" in response.text
     assert "1-101" not in response.text
+
+
+async def test_a_print_run_too_long_for_one_go_asks_for_fewer_buildings(client, monkeypatch):
+    from app.owners.services import codes
+
+    monkeypatch.setattr(codes, "MAX_SLIPS", 2)
+    r = await make_register()
+    client.cookies.set("cx_lang", "en")
+    await login(client, "bob")
+    response = await print_slips(client, r.community)
+    assert response.status_code == 422 and "choose some buildings" in response.text
+    assert await ActivationCode.count() == 0
+    assert slips_of((await print_slips(client, r.community, {"buildings": [str(r.buildings[1])]})).text)

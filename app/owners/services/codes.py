@@ -22,7 +22,7 @@ from app.pagination import Page, clamp_page
 from app.settings import get_settings
 
 PER_PAGE = 50
-MAX_SLIPS = 1000  # one print run; a bigger community prints building by building
+MAX_SLIPS = 480  # one print run (60 sheets); a bigger community prints building by building
 
 # Each household with its owner, whether that owner already has an account, and its latest code.
 _ROWS = (
