@@ -188,3 +188,19 @@ async def test_my_units_runs_the_same_queries_for_one_unit_or_many(client):
     with count_queries() as two:
         page = await client.get("/my/units")
     assert "2-201" in page.text and one[0] == two[0] <= 4
+
+
+async def test_the_form_sent_twice_at_once_activates_once_and_refuses_the_other(client):
+    import asyncio
+
+    from app.errors import FieldError
+    from app.owners.logic import normalise_code
+    from app.owners.services import activation
+
+    r = await make_register()
+    code = normalise_code((await _codes(client, r.community))["2号楼 · 2-202"])
+    results = await asyncio.gather(*(activation.activate(code, "0971-8123456", NEW_PASSWORD) for _ in range(2)),
+                                   return_exceptions=True)
+    assert sorted(type(result).__name__ for result in results) == ["Activated", "FieldError"]
+    assert all(result.field in ("code", "phone") for result in results if isinstance(result, FieldError))
+    assert await OwnerLink.count() == 1 and await Account.count().where(Account.username == "09718123456") == 1

@@ -22,6 +22,7 @@ from app.accounts import services as accounts
 from app.accounts.logic import Principal
 from app.accounts.tables import Account
 from app.audit import services as audit
+from app.communities.services.register import UNIQUE_ERRORS
 from app.communities.tables import Household
 from app.db import transaction
 from app.errors import FieldError
@@ -93,29 +94,37 @@ async def activate(code: str, phone: str, password: str, client_addr: str = "") 
         raise FieldError("phone", _("An account with this phone number exists already. Sign in with it and add "
                                     "this unit under “My units” with the same code."))
     password_hash = await accounts.hash_new_password(password)
-    async with transaction():
-        row = await _live_code(code, phone)  # again, inside the transaction: a parallel activation wins once
-        if row["linked_account"] is not None or await Account.exists().where(Account.username == username):
-            raise _bad_code()
-        account_id = await accounts.create_account(
-            Principal(id=None, username=username, display_name=row["owner_name"], role="owner", client_addr=client_addr),
-            username=username, password="", password_hash=password_hash, role="owner",
-            display_name=row["owner_name"][:64], community_id=row["community_id"],
-        )
-        actor = Principal(id=account_id, username=username, display_name=row["owner_name"], role="owner",
-                          community_id=row["community_id"], client_addr=client_addr, area_code=row["region_code"])
-        await _link(account_id, row, actor, clock.utcnow())
+    try:
+        async with transaction():
+            row = await _live_code(code, phone)  # again, inside the transaction: a parallel activation wins once
+            if row["linked_account"] is not None or await Account.exists().where(Account.username == username):
+                raise _bad_code()
+            account_id = await accounts.create_account(
+                Principal(id=None, username=username, display_name=row["owner_name"], role="owner",
+                          client_addr=client_addr),
+                username=username, password="", password_hash=password_hash, role="owner",
+                display_name=row["owner_name"][:64], community_id=row["community_id"],
+            )
+            actor = Principal(id=account_id, username=username, display_name=row["owner_name"], role="owner",
+                              community_id=row["community_id"], client_addr=client_addr, area_code=row["region_code"])
+            await _link(account_id, row, actor, clock.utcnow())
+    except UNIQUE_ERRORS:
+        # A form sent twice at once: on PostgreSQL both saw no account, the unique indexes let one through.
+        raise _bad_code() from None
     return Activated(account_id=account_id, username=username)
 
 
 async def add_unit(actor: Principal, code: str, phone: str) -> str:
     """A signed-in owner adds the unit of another slip to his account (see the module's note); the unit's
     name. FieldError for a wrong code or phone, or a unit whose owner has an account (his or another's)."""
-    async with transaction():
-        row = await _live_code(code, phone)
-        if row["linked_account"] == actor.id:
-            raise FieldError("code", _("This unit is on your account already."))
-        if row["linked_account"] is not None:
-            raise FieldError("code", _("This unit's owner already has another account. Ask your community office."))
-        await _link(actor.id, row, actor, clock.utcnow())
+    try:
+        async with transaction():
+            row = await _live_code(code, phone)
+            if row["linked_account"] == actor.id:
+                raise FieldError("code", _("This unit is on your account already."))
+            if row["linked_account"] is not None:
+                raise FieldError("code", _("This unit's owner already has another account. Ask your community office."))
+            await _link(actor.id, row, actor, clock.utcnow())
+    except UNIQUE_ERRORS:
+        raise _bad_code() from None  # the same code sent twice at once: the first one linked it
     return _unit(row)

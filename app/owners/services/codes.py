@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from app import clock
 from app.accounts.logic import Principal, mask_phone, sees_phone_numbers
 from app.audit import services as audit
+from app.communities.services.register import UNIQUE_ERRORS
 from app.communities.tables import Household
 from app.db import transaction
 from app.errors import FieldError, NotFound
@@ -117,6 +118,19 @@ async def print_slips(actor: Principal, community: dict, building_ids: list[int]
     """Codes for the households of these buildings (all when none is named) that can activate: those
     without a live code, and with ``reissue`` those with one too (the old code is revoked). Audited as
     one print run naming every unit."""
+    try:
+        return await _print_slips(actor, community, building_ids, reissue)
+    except UNIQUE_ERRORS:
+        raise _printed_meanwhile() from None
+
+
+def _printed_meanwhile() -> FieldError:
+    # Two clerks printing the same households at once: the one live code per household (a unique index) stops one.
+    return FieldError("buildings", _("Someone printed slips for these households at the same moment. Look at the "
+                                     "list, and print again what is still missing."))
+
+
+async def _print_slips(actor: Principal, community: dict, building_ids: list[int], reissue: bool) -> PrintRun:
     where, args = _building_filter(building_ids)
     async with transaction():
         rows = await Household.raw(_ROWS % where, community["id"], *args)
@@ -166,6 +180,13 @@ async def revoke_code(actor: Principal, community: dict, household_id: int) -> b
 
 async def reissue_code(actor: Principal, community: dict, household_id: int) -> Slip:
     """A new code for one household, revoking its live one; FieldError when no slip can be printed for it."""
+    try:
+        return await _reissue_code(actor, community, household_id)
+    except UNIQUE_ERRORS:
+        raise _printed_meanwhile() from None
+
+
+async def _reissue_code(actor: Principal, community: dict, household_id: int) -> Slip:
     async with transaction():
         row = await _household(community["id"], household_id)
         problem = _slip_problem(row)
