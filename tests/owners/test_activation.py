@@ -204,3 +204,16 @@ async def test_the_form_sent_twice_at_once_activates_once_and_refuses_the_other(
     assert sorted(type(result).__name__ for result in results) == ["Activated", "FieldError"]
     assert all(result.field in ("code", "phone") for result in results if isinstance(result, FieldError))
     assert await OwnerLink.count() == 1 and await Account.count().where(Account.username == "09718123456") == 1
+
+
+async def test_the_add_a_unit_form_answers_anything_with_a_message_never_5xx(client):
+    r = await make_register()
+    code = (await _codes(client, r.community))["2号楼 · 2-202"]
+    await login(client, "erin")
+    nasty = ["", " ", "x" * 10_000, "测" * 10_000, "\x00", "１２３", "<script>", code, "0971-8123456", str(2**63)]
+    rng = random.Random(20261203)
+    for _ in range(30):
+        data = {name: rng.choice(nasty) for name in ("code", "phone") if rng.random() < 0.85}
+        headers = {"HX-Request": "true", "HX-Target": "add-unit-form"} if rng.random() < 0.3 else {}
+        response = await post_form(client, "/my/units", data, page="/my/units", headers=headers)
+        assert response.status_code < 500, data
