@@ -118,11 +118,14 @@ def generate_demo(scale: str, seed: int, force: bool) -> None:
 
 @demo.command("logins", help="Print the demo logins.")
 def demo_logins() -> None:
-    from app.demo import DEMO_LOGINS, DEMO_PASSWORD
+    from app.demo import DEMO_ACTIVATIONS, DEMO_LOGINS, DEMO_PASSWORD
 
     click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
     for username, what in DEMO_LOGINS:
         click.echo(f"  {username:<10} {what}")
+    click.echo("Owner activation (open /activate, then log in with the phone number as the username):")
+    for code, phone in DEMO_ACTIVATIONS:
+        click.echo(f"  code {code}  phone {phone}")
 
 
 @click.group(help="The administrative tree.")

@@ -45,6 +45,12 @@ async def _off_loop(work: Callable[..., T], *args: object) -> T:
     return await asyncio.get_running_loop().run_in_executor(_hash_threads(), work, *args)
 
 
+async def hash_new_password(password: str) -> str:
+    """The password's hash, computed beside the event loop (for a caller that creates an account inside
+    its own transaction, which should not hold the database while argon2 works)."""
+    return await _off_loop(hash_password, password)
+
+
 def _verify_unknown(password: str) -> bool:
     return verify_password(dummy_hash(), password)
 
@@ -160,11 +166,15 @@ async def create_account(
     region_code: str | None = None,
     company_id: int | None = None,
     community_id: int | None = None,
+    password_hash: str | None = None,
 ) -> int:
+    """A new account; with ``password_hash`` (from ``hash_new_password``, the caller having checked the
+    password's strength) the password is not hashed again."""
     username = username.strip()
     if not username or len(username) > 64:
         raise AccountError("the username must have 1 to 64 characters")
-    problem = scope_problem(role, region_code, company_id, community_id) or check_password_strength(password)
+    problem = scope_problem(role, region_code, company_id, community_id) or (
+        None if password_hash else check_password_strength(password))
     if problem:
         raise AccountError(problem)
     scope_region = region_code
@@ -180,7 +190,7 @@ async def create_account(
         if community is None:
             raise AccountError(f"no community with id {community_id}")
         scope_region = community["region_code"]
-    password_hash = await _off_loop(hash_password, password)
+    password_hash = password_hash or await _off_loop(hash_password, password)
     async with transaction():
         if await Account.exists().where(Account.username == username):
             raise AccountError(f"the username {username!r} is taken")

@@ -65,8 +65,11 @@ def may_see_register(actor: Principal, community: dict, manager: dict | None) ->
 
     ``manager`` is who manages the community today (management's one rule, ``managers_on``). A company
     sees the register only while it manages the community itself — by contract, bundle or shared
-    service; a former company keeps its own contracts but not the owners' data.
+    service; a former company keeps its own contracts but not the owners' data. An owner never sees it:
+    other owners' names and areas are none of his business (his own units are on "my units").
     """
+    if actor.role == "owner":
+        return False
     if actor.role == "company":
         return manager is not None and manager.get("company") is not None and manager["company"] == actor.company_id
     return True

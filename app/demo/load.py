@@ -19,8 +19,11 @@ from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
 from app.management.tables import Arrangement
+from app.owners.logic import code_hash
+from app.owners.tables import ActivationCode, OwnerLink
 from app.regions import divisions
 from app.regions import services as regions
+from app.settings import get_settings
 
 DEMO_PASSWORD = "changxiao-demo"
 DEMO_STREET = "630102001"  # 东关大街街道: the street login's area
@@ -112,6 +115,7 @@ async def load_demo() -> dict:
         )
     await _demo_arrangements(rng, community_ids, company_ids)
     await _demo_register(rng, community_ids[0])
+    await _demo_owner_accounts(community_ids[0])
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 
@@ -190,10 +194,32 @@ async def _demo_register(rng: random.Random, community_id: int) -> None:
         await Community.update({Community.building_count: buildings}).where(Community.id == community_id)
 
 
+# Slips "printed" for a few households of the owner's community, so activation can be tried from
+# ``changxiao demo logins``: (code, the phone the register holds for the household's owner).
+DEMO_ACTIVATIONS = [("HX7K2-M4PQR", "13999990001"), ("R8TW3-N6YCE", "13999990002"), ("Q2ZB5-KH9JU", "13999990003")]
+
+
+async def _demo_owner_accounts(community_id: int) -> None:
+    """The ``owner`` login speaks for the first owner of the register (who holds two units), already
+    activated; three households of single-unit owners have live codes (``DEMO_ACTIVATIONS``)."""
+    account = await Account.select(Account.id).where(Account.username == "owner").first()
+    owners = await Owner.raw(
+        "SELECT o.id, MIN(h.id) AS household, COUNT(h.id) AS units FROM owner o JOIN household h ON h.owner = o.id "
+        "WHERE o.community = {} GROUP BY o.id ORDER BY o.id", community_id)
+    single = [row for row in owners if row["units"] == 1][: len(DEMO_ACTIVATIONS)]
+    secret = get_settings().app.secret_key
+    async with transaction():
+        await OwnerLink.insert(OwnerLink(account=account["id"], owner=owners[0]["id"]))
+        for row, (code, phone) in zip(single, DEMO_ACTIVATIONS):
+            await Owner.update({Owner.phone: phone}).where(Owner.id == row["id"])
+            await ActivationCode.insert(ActivationCode(household=row["household"], community=community_id,
+                                                       code_hash=code_hash(code.replace("-", ""), secret)))
+
+
 DEMO_LOGINS = [
     ("bureau", "城东区住建局 · bureau, 630102"),
     ("street", "东关大街街道 · street, 630102001"),
     ("company", "青海安居物业 · company"),
     ("committee", "业主委员会 · committee"),
-    ("owner", "业主 · owner"),
+    ("owner", "业主 · owner, activated: two units in the committee’s community"),
 ]

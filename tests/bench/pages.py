@@ -47,4 +47,7 @@ KEY_PAGES = [
     KeyPage("its households, page 2", "street", "/communities/{community}/households?page=2"),
     KeyPage("its households (htmx)", "street", "/communities/{community}/households?page=2", fragment="households"),
     KeyPage("assignment: company search", "street", f"/management/company-options?q={quote('物业')}"),
+    KeyPage("activation codes", "street", "/communities/{community}/owner-codes"),
+    KeyPage("activation codes, page 2 (htmx)", "street", "/communities/{community}/owner-codes?page=2",
+            fragment="code-rows"),
 ]

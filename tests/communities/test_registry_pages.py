@@ -195,7 +195,7 @@ async def test_owners_phones_are_masked_for_everyone_but_street_and_bureau_staff
     building = await _add_building(client, world.community_a, "1号楼")
     await _add_household(client, world.community_a, building=building)
     client.cookies.clear()
-    for username, whole in (("alice", True), ("bob", True), ("dave", False), ("erin", False)):
+    for username, whole in (("alice", True), ("bob", True), ("dave", False)):
         await login(client, username)
         page = await client.get(f"/communities/{world.community_a}")
         assert page.status_code == 200 and ("/households/new" in page.text) is whole  # only staff see the forms' links
@@ -206,6 +206,10 @@ async def test_owners_phones_are_masked_for_everyone_but_street_and_bureau_staff
         assert "张三" in listed.text
         assert ("/edit" in listed.text) is whole
         client.cookies.clear()
+    # An owner sees no one else's unit at all (his own are on "my units", tests/owners).
+    await login(client, "erin")
+    assert (await client.get(f"/communities/{world.community_a}/households")).status_code == 404
+    assert "张三" not in (await client.get(f"/communities/{world.community_a}")).text
 
 
 async def test_whatever_is_typed_into_a_form_never_breaks_the_page(client):

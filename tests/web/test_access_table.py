@@ -50,7 +50,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_region_picker": STAFF,
     "export_communities": STAFF,
     "show_community": ("alice", "bob", "carol", "dave", "erin"),
-    "list_households": ("alice", "bob", "carol", "dave", "erin"),
+    "list_households": ("alice", "bob", "carol", "dave"),  # an owner sees no one else's unit
     "new_community": STAFF,
     "create_community": STAFF,
     "edit_community": ("alice", "bob"),
@@ -93,10 +93,18 @@ TABLE: dict[str, tuple[str, ...]] = {
     "create_shared_service": ("bob",),
     "show_end_shared_service": ("bob",),
     "end_shared_service": ("bob",),
+    # owners: slips and codes for the area's staff and the community's committee; an owner sees his own units
+    "list_owner_codes": ("alice", "bob", "dave"),
+    "print_owner_slips": ("alice", "bob", "dave"),
+    "revoke_owner_code": ("alice", "bob", "dave"),
+    "reissue_owner_code": ("alice", "bob", "dave"),
+    "show_my_units": ("erin",),
+    "add_my_unit": ("erin",),
 }
 
-# Routes outside the table: public ones, and logging out (it would end the walk's session).
-NOT_WALKED = {"show_login", "login", "switch_language", "health", "static", "static/head", "logout"}
+# Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
+NOT_WALKED = {"show_login", "login", "switch_language", "health", "static", "static/head", "logout",
+              "show_activation", "activate_owner"}  # an owner's activation is public (tests/owners)
 
 
 async def _objects() -> dict:

@@ -32,6 +32,10 @@ NOT_CHECKED = {
     "end_account_sessions": "no fields (the account is in the path)",
     "check_import": "a spreadsheet, checked row by row by the import's own tests",
     "start_import": "the key of an upload the server made",
+    "print_owner_slips": "building ids and a tick box; nothing typed is stored",
+    "revoke_owner_code": "no fields (the household is in the path)",
+    "reissue_owner_code": "no fields (the household is in the path)",
+    "add_my_unit": "a code (hashed) and a phone (compared), never stored as typed (tests/owners)",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error

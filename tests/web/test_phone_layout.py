@@ -176,10 +176,10 @@ PAGES = {
     "alice": ["/", "/communities", "/communities/{a}", "/communities/plan?year=2025", "/companies", "/companies/{company}",
               "/bundles", "/bundles/{bundle}", "/audit", "/regions/630102", "/overview", "/settings"],
     "bob": ["/", "/communities", "/communities/{a}", "/communities/plan?year=2025", "/companies", "/companies/{company}",
-            "/bundles", "/bundles/{bundle}", "/regions/630102001", "/overview", "/settings"],
+            "/bundles", "/bundles/{bundle}", "/regions/630102001", "/overview", "/settings", "/communities/{a}/owner-codes"],
     "carol": ["/", "/communities", "/communities/{a}", "/companies/{company}", "/bundles", "/bundles/{bundle}"],
     "dave": ["/", "/communities", "/communities/{a}"],
-    "erin": ["/", "/communities", "/communities/{a}"],
+    "erin": ["/", "/communities"],  # no register on the community page for an owner; "my units" is cards (tests/owners)
 }
 
 

@@ -4,7 +4,7 @@ import inspect
 
 from app.asgi import create_app
 
-PUBLIC_PATHS = {"/login", "/language", "/health", "/static"}
+PUBLIC_PATHS = {"/login", "/language", "/health", "/static", "/activate"}  # /activate: an owner with a slip
 
 
 def _handlers():

@@ -6,6 +6,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from app.accounts import services as accounts
+from app.accounts.logic import Principal
 from app.forms import clean_text
 from app.i18n import gettext as _
 from app.i18n import ngettext, set_locale
@@ -62,7 +63,6 @@ async def show_login(request: Request) -> Template | Redirect:
 
 @post("/login", name="login", opt=PUBLIC)
 async def login(request: Request) -> Response:
-    sessions: SessionStore = request.app.state.sessions
     throttle: LoginThrottle = request.app.state.throttle
     form = await request.form()
     username = clean_text(form.get("username", ""))[:64]  # a NUL would reach PostgreSQL
@@ -86,16 +86,22 @@ async def login(request: Request) -> Response:
         await accounts.record_failed_login(username, address)
         return refuse(_("Wrong username or password."), 400)
     await throttle.succeeded(username, address)
+    response = Redirect(path=target, status_code=303)
+    await start_session(request, response, principal)
+    return response
+
+
+async def start_session(request: Request, response: Response, principal: Principal) -> None:
+    """Log ``principal`` in on ``response`` (a login, or an owner's activation)."""
+    sessions: SessionStore = request.app.state.sessions
     # A fresh session id at every login: an id planted before login is worth nothing after it. So is
     # the pre-login CSRF token: the session has a CSRF secret of its own.
     await sessions.delete(request.cookies.get(SESSION_COOKIE, ""))
     session_id = await sessions.create({"uid": principal.id, "epoch": principal.session_epoch, "csrf": new_secret()})
-    response = Redirect(path=target, status_code=303)
     set_session_cookie(response, request, session_id)
     response.delete_cookie(PRE_LOGIN_COOKIE, path="/")
     if principal.locale in LOCALES:
         response.set_cookie(LANG_COOKIE, principal.locale, max_age=365 * 86400, samesite="lax", path="/")
-    return response
 
 
 @post("/logout", name="logout", guards=[allow(*ANY_ROLE)])

@@ -1,0 +1,29 @@
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+
+ID = "2026-12-02T13:34:26:000000"
+VERSION = "1.38.0"
+DESCRIPTION = "One live activation code per household"
+
+# Piccolo cannot declare a partial unique index, and runs a migration's raw steps before its new
+# tables: hence a migration of its own, after the one that creates activation_code.
+
+
+async def forwards():
+    manager = MigrationManager(migration_id=ID, app_name="app", description=DESCRIPTION)
+
+    async def create_index():
+        from app.piccolo_conf import DB
+
+        await DB.run_ddl(
+            "CREATE UNIQUE INDEX activation_code_live_once ON activation_code (household) "
+            "WHERE revoked_at IS NULL AND used_at IS NULL"
+        )
+
+    async def drop_index():
+        from app.piccolo_conf import DB
+
+        await DB.run_ddl("DROP INDEX IF EXISTS activation_code_live_once")
+
+    manager.add_raw(create_index)
+    manager.add_raw_backwards(drop_index)
+    return manager
