@@ -1,0 +1,212 @@
+"""What the committee pages read: a community's committee with its warnings, the community-page
+section, the street's overview and its lists. Scoped through ``access``; a handful of queries per
+page whatever the data size."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from piccolo.columns.combination import Where
+
+from app import clock
+from app.accounts.logic import Principal, mask_phone
+from app.committees import access
+from app.committees.logic import (
+    Warning,
+    change_overdue_cutoff,
+    filing_overdue_cutoff,
+    first_meeting_overdue_cutoff,
+    warnings,
+)
+from app.committees.tables import (
+    Committee,
+    CommitteeChange,
+    CommitteeMember,
+    CrossAppointment,
+    PreparatoryGroup,
+)
+from app.communities import services as communities
+from app.communities.tables import Community, Household
+from app.errors import NotFound
+from app.pagination import Page, clamp_page
+from app.settings import get_settings
+
+PER_PAGE = 25
+LISTS = ("current", "without", "ending", "expired", "overdue", "no_meeting")
+
+
+def today() -> date:
+    return clock.today()
+
+
+# The conditions behind the street's figures, each one definition shared by its count and its list.
+def _current() -> Where:
+    return Committee.ended_on.is_null()
+
+
+def condition(show: str, day: date) -> Where:
+    """The committees in office that ``show`` lists on ``day`` (the same rules as ``logic.warnings``)."""
+    current = _current()
+    if show == "ending":
+        window = get_settings().policy.committee_term_warning_days
+        return current & (Committee.term_end >= day) & (Committee.term_end <= day + timedelta(days=window))
+    if show == "expired":
+        return current & (Committee.term_end < day)
+    if show == "overdue":
+        cutoff = filing_overdue_cutoff(day)
+        unfiled = Committee.filed_bureau_on.is_null() | Committee.filed_street_on.is_null()
+        return current & ((unfiled & (Committee.elected_on < cutoff))
+                          | (Committee.unfiled_change_since < change_overdue_cutoff(day)))
+    if show == "no_meeting":
+        cutoff = first_meeting_overdue_cutoff(day)
+        return current & Committee.first_meeting_on.is_null() & (Committee.elected_on < cutoff)
+    return current
+
+
+def list_warnings(row: dict, day: date) -> list[Warning]:
+    """A list row's warnings from the row alone: its oldest unfiled change stands for its changes."""
+    changes = [{"changed_on": row["unfiled_change_since"], "filed_on": None}] if row["unfiled_change_since"] else []
+    return warnings(row, row["member_count"], changes, day)
+
+
+def _scoped(query, actor: Principal):
+    scope = access.scope(actor)
+    return query.where(scope) if scope is not None else query
+
+
+async def overview(actor: Principal) -> dict:
+    """The street's figures for its area: communities with and without a committee, terms ending soon
+    or ended, filings and first meetings overdue."""
+    day = today()
+    total = await Community.count().where(Community.region_code.like((actor.region_prefix or "") + "%"))
+    figures = {"communities": total}
+    for show in ("current", "ending", "expired", "overdue", "no_meeting"):
+        figures[show] = await _scoped(Committee.count().where(condition(show, day)), actor)
+    figures["without"] = total - figures["current"]
+    return {"figures": figures, "window": get_settings().policy.committee_term_warning_days, "today": day}
+
+
+LIST_COLUMNS = (
+    Committee.id, Committee.community, Committee.community.name.as_alias("community_name"), Committee.region_code,
+    Committee.elected_on, Committee.term_start, Committee.term_end, Committee.first_meeting_on,
+    Committee.filed_bureau_on, Committee.filed_street_on, Committee.ended_on, Committee.member_count,
+    Committee.unfiled_change_since,
+)
+
+
+async def committee_list(actor: Principal, show: str, page: int) -> Page:
+    day = today()
+    where = condition(show, day)
+    total = await _scoped(Committee.count().where(where), actor)
+    page = clamp_page(page, total, PER_PAGE)
+    rows = await _scoped(Committee.select(*LIST_COLUMNS).where(where), actor).order_by(
+        Committee.term_end).order_by(Committee.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    for row in rows:
+        row["warnings"] = list_warnings(row, day)
+    return Page(rows, total, page, PER_PAGE)
+
+
+async def communities_without(actor: Principal, page: int) -> Page:
+    """Communities of the area with no committee in office, with an open preparatory group if any."""
+    where = Community.region_code.like((actor.region_prefix or "") + "%") & Community.id.not_in(
+        Committee.select(Committee.community).where(_current())
+    )
+    total = await Community.count().where(where)
+    page = clamp_page(page, total, PER_PAGE)
+    rows = await Community.select(Community.id, Community.name, Community.region_code, Community.household_count).where(
+        where).order_by(Community.name).order_by(Community.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    return Page(rows, total, page, PER_PAGE)
+
+
+async def _visible_community(actor: Principal, community_id: int) -> dict:
+    community = await communities.get_community(actor, community_id)
+    if community is None or not access.may_see(actor, community):
+        raise NotFound(community_id)
+    return community
+
+
+MEMBER_COLUMNS = (
+    CommitteeMember.id, CommitteeMember.committee, CommitteeMember.post, CommitteeMember.party_member,
+    CommitteeMember.phone, CommitteeMember.owner.name.as_alias("owner_name"),
+    CommitteeMember.household.unit_number.as_alias("unit_number"),
+    CommitteeMember.household.building.number.as_alias("building_number"),
+)
+POST_ORDER = {"chair": 0, "vice_chair": 1, "member": 2}
+
+
+def _members_for(actor: Principal, rows: list[dict]) -> list[dict]:
+    whole = access.sees_phones(actor)
+    for row in rows:
+        row["phone"] = row["phone"] if whole else mask_phone(row["phone"])
+    return sorted(rows, key=lambda row: (POST_ORDER.get(row["post"], 9), row["id"]))
+
+
+async def committee_page(actor: Principal, community_id: int) -> dict:
+    """A community's committee in office with members, changes and warnings; its history; an open
+    preparatory group; the cross-appointments at the community."""
+    community = await _visible_community(actor, community_id)
+    day = today()
+    history = await Committee.select(*LIST_COLUMNS).where(Committee.community == community_id).order_by(
+        Committee.term_start, ascending=False)
+    current = next((row for row in history if row["ended_on"] is None), None)
+    members, changes, found = [], [], []
+    if current is not None:
+        members = _members_for(actor, await CommitteeMember.select(*MEMBER_COLUMNS).where(
+            CommitteeMember.committee == current["id"]))
+        changes = await CommitteeChange.select().where(CommitteeChange.committee == current["id"]).order_by(
+            CommitteeChange.changed_on)
+        found = warnings(current, len(members), changes, day)
+    group = await PreparatoryGroup.select().where(
+        (PreparatoryGroup.community == community_id) & PreparatoryGroup.closed_on.is_null()).first()
+    cross = await CrossAppointment.select(
+        CrossAppointment.all_columns(), CrossAppointment.company.name.as_alias("company_name"),
+    ).where(CrossAppointment.community == community_id).order_by(CrossAppointment.start_date, ascending=False)
+    return {
+        "community": community, "committee": current, "members": members, "changes": changes,
+        "warnings": found, "history": [row for row in history if row is not current], "group": group,
+        "cross": cross, "today": day, "may_committee": access.may(actor, community),
+    }
+
+
+async def community_section(actor: Principal, community: dict) -> dict:
+    """The community page's brief: the committee in office and its warnings, or the preparatory group.
+    Two queries: the committee, then its changes (or the open preparatory group)."""
+    if not access.may_see(actor, community):
+        return {"committee_brief": None, "committee_visible": False}
+    day = today()
+    current = await Committee.select(*LIST_COLUMNS).where(
+        (Committee.community == community["id"]) & _current()).first()
+    group = None
+    if current is not None:
+        changes = await CommitteeChange.select(CommitteeChange.changed_on, CommitteeChange.filed_on).where(
+            CommitteeChange.committee == current["id"])
+        current["warnings"] = warnings(current, current["member_count"], changes, day)
+    else:
+        group = await PreparatoryGroup.select(PreparatoryGroup.formed_on, PreparatoryGroup.guide_name).where(
+            (PreparatoryGroup.community == community["id"]) & PreparatoryGroup.closed_on.is_null()).first()
+    return {"committee_brief": current, "committee_group": group, "committee_visible": True}
+
+
+async def household_options(community_id: int) -> list[dict]:
+    """The community's owned households, for choosing members: unit, building and owner."""
+    return await Household.select(
+        Household.id, Household.unit_number, Household.building.number.as_alias("building_number"),
+        Household.owner, Household.owner.name.as_alias("owner_name"),
+    ).where((Household.community == community_id) & Household.owner.is_not_null()).order_by(
+        Household.building).order_by(Household.unit_number)
+
+
+async def cross_appointments(actor: Principal, page: int) -> Page:
+    """Cross-appointments the actor may see: a company its own, staff those of their area."""
+    scope = access.cross_scope(actor)
+    total = await (CrossAppointment.count().where(scope) if scope is not None else CrossAppointment.count())
+    page = clamp_page(page, total, PER_PAGE)
+    query = CrossAppointment.select(
+        CrossAppointment.all_columns(), CrossAppointment.company.name.as_alias("company_name"),
+        CrossAppointment.community.name.as_alias("community_name"),
+    )
+    if scope is not None:
+        query = query.where(scope)
+    rows = await query.order_by(CrossAppointment.start_date, ascending=False).order_by(CrossAppointment.id).limit(
+        PER_PAGE).offset((page - 1) * PER_PAGE)
+    return Page(rows, total, page, PER_PAGE)
