@@ -47,4 +47,8 @@ KEY_PAGES = [
     KeyPage("its households, page 2", "street", "/communities/{community}/households?page=2"),
     KeyPage("its households (htmx)", "street", "/communities/{community}/households?page=2", fragment="households"),
     KeyPage("assignment: company search", "street", f"/management/company-options?q={quote('物业')}"),
+    KeyPage("committees overview", "province", "/committees"),
+    KeyPage("committees overview (street)", "street", "/committees"),
+    KeyPage("committees, filings overdue (street)", "street", "/committees/list?show=overdue"),
+    KeyPage("committee page (street)", "street", "/communities/{community}/committee"),
 ]
