@@ -35,6 +35,7 @@ DOMAIN = Domain(
         "guide_name": lazy("Guided by"),
         "kind": (lazy("Kind"), CROSS_KINDS),
         "person_name": lazy("Person"),
+        "committees": lazy("Owner committees"),
     },
     template_globals={
         "post_label": lambda post: gettext(POSTS.get(post, post)),
