@@ -1,7 +1,7 @@
 """Owners' committees (业主委员会): terms, members, filings, preparatory groups, cross-appointments."""
 
 from app.committees.logic import CROSS_KINDS, POSTS, RULES
-from app.domains import CommunitySection, Domain, NavEntry
+from app.domains import CommunitySection, CompanySection, Domain, NavEntry
 from app.i18n import gettext, lazy
 
 DOMAIN = Domain(
@@ -55,4 +55,5 @@ DOMAIN = Domain(
     community_section=CommunitySection(
         "committees/_community_section.html", "app.committees.services.views:community_section", 20
     ),
+    company_section=CompanySection("committees/_company_section.html", "app.committees.services.views:company_section"),
 )

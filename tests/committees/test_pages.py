@@ -158,3 +158,25 @@ async def test_cross_appointments_show_on_the_committee_page_and_to_the_company(
     assert own.status_code == 200 and "张经理" in own.text
     await CrossAppointment.update({CrossAppointment.company: world.company_b}).where(CrossAppointment.id > 0)
     assert "张经理" not in (await client.get("/cross-appointments")).text
+
+
+async def test_cross_appointments_show_on_the_community_and_company_pages(client, clock):
+    world = await make_world()
+    await CrossAppointment.insert(
+        CrossAppointment(community=world.community_a, company=world.company_a, region_code="630102001001",
+                         kind="quality_supervisor", person_name="马监督", role_title="质量监督员",
+                         start_date=date(2026, 1, 1)),
+    )
+    await Arrangement.insert(Arrangement(
+        community=world.community_a, region_code="630102001001", mode="professional", start_date=date(2024, 1, 1),
+        company=world.company_a, contract_number="HT-1", service_level="star1", fee_fen_per_m2_month=80,
+    ))
+    await _english(client, "bob")
+    assert "马监督" in (await client.get(f"/communities/{world.community_a}")).text
+    assert "马监督" in (await client.get(f"/companies/{world.company_a}")).text
+    client.cookies.clear()
+    await _english(client, "carol")  # the company: on its own page and on the community it manages
+    company_page = await client.get(f"/companies/{world.company_a}")
+    assert company_page.status_code == 200 and "马监督" in company_page.text
+    community_page = await client.get(f"/communities/{world.community_a}")
+    assert "马监督" in community_page.text and "Open the committee page" not in community_page.text

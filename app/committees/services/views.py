@@ -168,23 +168,37 @@ async def committee_page(actor: Principal, community_id: int) -> dict:
     }
 
 
+# The committee in office and the open preparatory group of one community, in one query.
+_BRIEF_SQL = """
+SELECT c.id, c.elected_on, c.term_start, c.term_end, c.first_meeting_on, c.filed_bureau_on, c.filed_street_on,
+       c.ended_on, c.member_count, c.unfiled_change_since, g.formed_on AS group_formed_on, g.guide_name AS group_guide
+FROM community m
+LEFT JOIN committee c ON c.community = m.id AND c.ended_on IS NULL
+LEFT JOIN preparatory_group g ON g.community = m.id AND g.closed_on IS NULL
+WHERE m.id = {}
+"""
+
+
 async def community_section(actor: Principal, community: dict) -> dict:
-    """The community page's brief: the committee in office and its warnings, or the preparatory group.
-    Two queries: the committee, then its changes (or the open preparatory group)."""
-    if not access.may_see(actor, community):
-        return {"committee_brief": None, "committee_visible": False}
-    day = today()
-    current = await Committee.select(*LIST_COLUMNS).where(
-        (Committee.community == community["id"]) & _current()).first()
-    group = None
-    if current is not None:
-        changes = await CommitteeChange.select(CommitteeChange.changed_on, CommitteeChange.filed_on).where(
-            CommitteeChange.committee == current["id"])
-        current["warnings"] = warnings(current, current["member_count"], changes, day)
-    else:
-        group = await PreparatoryGroup.select(PreparatoryGroup.formed_on, PreparatoryGroup.guide_name).where(
-            (PreparatoryGroup.community == community["id"]) & PreparatoryGroup.closed_on.is_null()).first()
-    return {"committee_brief": current, "committee_group": group, "committee_visible": True}
+    """The community page's brief: the committee in office with the warnings its lists show (an
+    unfiled change stands for its changes), or the preparatory group; and the cross-appointments.
+    Two queries."""
+    if not access.may_see(actor, community) and actor.role != "company":
+        return {"committee_brief": None, "committee_group": None, "committee_cross": [], "committee_visible": False}
+    rows = await Committee.raw(_BRIEF_SQL, community["id"])
+    row = rows[0] if rows else {}
+    brief = row if row.get("id") is not None else None
+    if brief is not None:
+        brief["warnings"] = list_warnings(brief, today())
+    group = {"formed_on": row["group_formed_on"], "guide_name": row["group_guide"]} if row.get("group_formed_on") else None
+    query = CrossAppointment.select(
+        CrossAppointment.person_name, CrossAppointment.role_title, CrossAppointment.kind, CrossAppointment.start_date,
+        CrossAppointment.company.name.as_alias("company_name"),
+    ).where((CrossAppointment.community == community["id"]) & CrossAppointment.end_date.is_null())
+    scope = access.cross_scope(actor)
+    cross = await (query.where(scope) if scope is not None else query).order_by(CrossAppointment.start_date)
+    return {"committee_brief": brief, "committee_group": group, "committee_cross": cross,
+            "committee_visible": access.may_see(actor, community)}
 
 
 async def household_options(community_id: int) -> list[dict]:
@@ -210,3 +224,19 @@ async def cross_appointments(actor: Principal, page: int) -> Page:
     rows = await query.order_by(CrossAppointment.start_date, ascending=False).order_by(CrossAppointment.id).limit(
         PER_PAGE).offset((page - 1) * PER_PAGE)
     return Page(rows, total, page, PER_PAGE)
+
+
+COMPANY_SECTION_ROWS = 50
+
+
+async def company_section(actor: Principal, company: dict) -> dict:
+    """The company page's cross-appointments (current ones): all of them for the company itself,
+    those of the actor's area for staff. One query."""
+    query = CrossAppointment.select(
+        CrossAppointment.person_name, CrossAppointment.role_title, CrossAppointment.kind, CrossAppointment.start_date,
+        CrossAppointment.community, CrossAppointment.community.name.as_alias("community_name"),
+    ).where((CrossAppointment.company == company["id"]) & CrossAppointment.end_date.is_null())
+    scope = access.cross_scope(actor)
+    rows = await (query.where(scope) if scope is not None else query).order_by(
+        CrossAppointment.start_date, ascending=False).limit(COMPANY_SECTION_ROWS)
+    return {"company_cross": rows, "company_cross_links": access.may_list_cross(actor)}
