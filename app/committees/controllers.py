@@ -87,7 +87,9 @@ async def show_own_committee(request: Request) -> Response:
 def _forms() -> dict[str, Form]:
     return {
         "dates": Form(values={"first_meeting_on": "", "filed_bureau_on": "", "filed_street_on": ""}),
-        "change": Form(values={"changed_on": "", "description": "", "filed_on": ""}),
+        "change": Form(values={"changed_on": "", "description": "", "filed_on": "", "leaving_id": "",
+                               "joining_household": "", "joining_post": "member", "joining_party": "",
+                               "joining_phone": ""}),
         "filed": Form(values={"filed_on": ""}),
         "group": Form(values={"formed_on": "", "guide_name": "", "member_names": ""}),
         "cross": Form(values={"kind": "", "company_id": "", "person_name": "", "role_title": "", "start_date": ""}),
@@ -105,8 +107,10 @@ async def _page(request: Request, community_id: int, status_code: int = 200, **f
             if row["company"] and row["company"] not in seen:
                 seen[row["company"]] = row["company_name"]
         context["company_choices"] = list(seen.items())
+        context["households"] = await committees.household_options(community_id) if context["committee"] else []
     else:
-        context["company_choices"] = []
+        context["company_choices"], context["households"] = [], []
+    context["posts"] = POSTS
     return render(request, "committees/show.html", context, status_code=status_code)
 
 
@@ -167,10 +171,10 @@ async def record_committee_dates(request: Request, committee_id: FromPath[int]) 
 async def create_committee_change(request: Request, committee_id: FromPath[int]) -> Response:
     actor = principal_of(request)
     committee = await committees.get_committee(actor, committee_id, to_record=True)
-    form = parse_change(await request.form())
+    form, change = parse_change(await request.form())
     if form.ok:
         try:
-            await committees.record_change(actor, committee_id, **form.clean)
+            await committees.record_change(actor, committee_id, **change)
         except FieldError as exc:
             form.add(exc)
         else:

@@ -61,12 +61,24 @@ def parse_dates(data) -> Form:
     return form
 
 
-def parse_change(data) -> Form:
+def parse_change(data) -> tuple[Form, dict]:
+    """The change's fields, and the service's arguments (``leaving_id``, ``joining``) when valid."""
     form = Form(data=data)
-    form.date("changed_on", required=_("Enter the day of the change."))
-    form.text("description", max_length=255, required=_("Say what changed."))
-    form.date("filed_on")
-    return form
+    changed_on = form.date("changed_on", required=_("Enter the day of the change."))
+    description = form.text("description", max_length=255, required=_("Say what changed."))
+    filed_on = form.date("filed_on")
+    leaving = form.id("leaving_id")
+    household = form.id("joining_household")
+    post = form.raw("joining_post") or "member"
+    party = form.flag("joining_party")
+    phone = form.phone("joining_phone")
+    joining = None
+    if household is not None:
+        if post not in POSTS:
+            form.error("joining_post", _("Choose the post."))
+        joining = MemberInput(household_id=household, post=post, party_member=party, phone=phone)
+    return form, {"changed_on": changed_on, "description": description, "filed_on": filed_on,
+                  "leaving_id": leaving, "joining": joining}
 
 
 def parse_filed(data) -> Form:

@@ -40,6 +40,8 @@ class CommitteeMember(Table):
     post = Varchar(length=16, default="member")  # chair · vice_chair · member
     party_member = Boolean(default=False)
     phone = Varchar(length=32, default="")
+    joined_on = Date(null=True, default=None)  # null: from the election
+    left_on = Date(null=True, default=None)  # null: still serving
 
 
 class CommitteeChange(Table):

@@ -130,3 +130,39 @@ async def test_the_decision_that_elected_it_is_kept(clock):
                           members=members(households))
     committee_id = await committees.install_committee(bob, world.community_a, data, decision_id=42)
     assert (await Committee.select(Committee.decision_id).where(Committee.id == committee_id).first())["decision_id"] == 42
+
+
+async def test_a_replacement_keeps_the_member_who_left_in_history_and_is_to_be_filed(clock):
+    world = await make_world()
+    bob = await principal("bob")
+    households = await make_households(world.community_a, 7)
+    committee_id = await install(bob, world.community_a, households[:5], date(2026, 9, 1),
+                                 first_meeting_on=date(2026, 9, 2), filed_bureau_on=date(2026, 9, 10),
+                                 filed_street_on=date(2026, 9, 10))
+    page = await committees.committee_page(bob, world.community_a)
+    leaving = next(m for m in page["members"] if m["post"] == "member")
+    await committees.record_change(bob, committee_id, changed_on=date(2026, 10, 1), description="委员辞职，补选",
+                                   filed_on=None, leaving_id=leaving["id"],
+                                   joining=MemberInput(household_id=households[5], post="member"))
+    page = await committees.committee_page(bob, world.community_a)
+    assert len(page["members"]) == 5 and [m["id"] for m in page["former_members"]] == [leaving["id"]]
+    assert [(w.rule, w.days_over, w.pending) for w in page["warnings"]] == [("change_filing", 25, True)]
+    # Only leaving: four remain, and the size rule is broken.
+    await committees.record_change(bob, committee_id, changed_on=date(2026, 11, 1), description="委员迁出",
+                                   filed_on=date(2026, 11, 2), leaving_id=page["members"][-1]["id"])
+    page = await committees.committee_page(bob, world.community_a)
+    assert "size" in [w.rule for w in page["warnings"]]
+    assert (await Committee.select(Committee.member_count).first())["member_count"] == 4
+
+
+async def test_a_change_cannot_seat_an_owner_twice_nor_a_second_chair(clock):
+    world = await make_world()
+    bob = await principal("bob")
+    households = await make_households(world.community_a, 6)
+    committee_id = await install(bob, world.community_a, households[:5], date(2026, 9, 1))
+    for joining in (MemberInput(household_id=households[1]), MemberInput(household_id=households[5], post="chair")):
+        with pytest.raises(FieldError) as refused:
+            await committees.record_change(bob, committee_id, changed_on=date(2026, 10, 1), description="补选",
+                                           filed_on=None, joining=joining)
+        assert refused.value.field == "joining_household"
+    assert await CommitteeMember.count() == 5 and (await Committee.select().first())["member_count"] == 5

@@ -200,22 +200,51 @@ async def record_dates(actor: Principal, committee_id: int, *, first_meeting_on:
 
 
 async def record_change(actor: Principal, committee_id: int, *, changed_on: date, description: str,
-                        filed_on: date | None) -> int:
-    """A change of members or posts, to be filed within 30 days; ``filed_on`` when already filed."""
+                        filed_on: date | None, leaving_id: int | None = None,
+                        joining: MemberInput | None = None) -> int:
+    """A change to the committee in office, to be filed within 30 days (``filed_on`` when already
+    filed): a member leaving (``leaving_id``), an owner joining (``joining``), or both (a
+    replacement); or only a description (a post changing hands, say). The members' history is kept."""
     row = await get_committee(actor, committee_id, to_record=True)
     today = clock.today()
+    if row["ended_on"] is not None:
+        raise FieldError("changed_on", _("This committee is no longer in office."))
     if changed_on < row["elected_on"] or changed_on > today:
         raise FieldError("changed_on", _("The change falls between the election and today."))
     if filed_on is not None and (filed_on < changed_on or filed_on > today):
         raise FieldError("filed_on", _("A change is filed after it is made, and not in the future."))
     async with transaction():
+        await _lock(row["community"])
+        current = await CommitteeMember.select(
+            CommitteeMember.id, CommitteeMember.owner, CommitteeMember.household, CommitteeMember.post,
+        ).where((CommitteeMember.committee == committee_id) & CommitteeMember.left_on.is_null())
+        staying = [m for m in current if m["id"] != leaving_id]
+        if leaving_id is not None and len(staying) == len(current):
+            raise FieldError("leaving_id", _("Choose a member of the committee in office."))
+        if leaving_id is not None:
+            await CommitteeMember.update({CommitteeMember.left_on: changed_on}).where(CommitteeMember.id == leaving_id)
+        if joining is not None:
+            try:
+                new = (await _members_with_owners(row["community"], [joining]))[0]
+            except FieldError as exc:
+                raise FieldError("joining_household", exc.message) from None
+            after = [{"owner_id": m["owner"], "household_id": m["household"], "post": m["post"]} for m in staying]
+            if member_problems([*after, new]):
+                raise FieldError("joining_household", _(
+                    "This owner already serves, or the post is taken: a committee has one chair and one vice-chair."))
+            await CommitteeMember.insert(CommitteeMember(
+                committee=committee_id, owner=new["owner_id"], household=new["household_id"], post=new["post"],
+                party_member=new["party_member"], phone=new["phone"], joined_on=changed_on,
+            ))
+        count = len(staying) + (1 if joining is not None else 0)
+        await Committee.update({Committee.member_count: count}).where(Committee.id == committee_id)
         inserted = await CommitteeChange.insert(CommitteeChange(
             committee=committee_id, changed_on=changed_on, description=description, filed_on=filed_on,
         )).returning(CommitteeChange.id)
         await _keep_unfiled_since(committee_id)
-        await audit.record(actor, "committee.change", "committee", committee_id,
-                           {"changed_on": changed_on, "description": description, "filed_on": filed_on},
-                           row["region_code"], object_name=row["community_name"])
+        summary = {"changed_on": changed_on, "description": description, "filed_on": filed_on, "members": count}
+        await audit.record(actor, "committee.change", "committee", committee_id, summary, row["region_code"],
+                           object_name=row["community_name"])
     return inserted[0]["id"]
 
 

@@ -127,7 +127,7 @@ async def _visible_community(actor: Principal, community_id: int) -> dict:
 
 MEMBER_COLUMNS = (
     CommitteeMember.id, CommitteeMember.committee, CommitteeMember.post, CommitteeMember.party_member,
-    CommitteeMember.phone, CommitteeMember.owner.name.as_alias("owner_name"),
+    CommitteeMember.phone, CommitteeMember.joined_on, CommitteeMember.left_on, CommitteeMember.owner.name.as_alias("owner_name"),
     CommitteeMember.household.unit_number.as_alias("unit_number"),
     CommitteeMember.household.building.number.as_alias("building_number"),
 )
@@ -149,10 +149,12 @@ async def committee_page(actor: Principal, community_id: int) -> dict:
     history = await Committee.select(*LIST_COLUMNS).where(Committee.community == community_id).order_by(
         Committee.term_start, ascending=False)
     current = next((row for row in history if row["ended_on"] is None), None)
-    members, changes, found = [], [], []
+    members, former, changes, found = [], [], [], []
     if current is not None:
-        members = _members_for(actor, await CommitteeMember.select(*MEMBER_COLUMNS).where(
+        everyone = _members_for(actor, await CommitteeMember.select(*MEMBER_COLUMNS).where(
             CommitteeMember.committee == current["id"]))
+        members = [m for m in everyone if m["left_on"] is None]
+        former = [m for m in everyone if m["left_on"] is not None]
         changes = await CommitteeChange.select().where(CommitteeChange.committee == current["id"]).order_by(
             CommitteeChange.changed_on)
         found = warnings(current, len(members), changes, day)
@@ -162,7 +164,8 @@ async def committee_page(actor: Principal, community_id: int) -> dict:
         CrossAppointment.all_columns(), CrossAppointment.company.name.as_alias("company_name"),
     ).where(CrossAppointment.community == community_id).order_by(CrossAppointment.start_date, ascending=False)
     return {
-        "community": community, "committee": current, "members": members, "changes": changes,
+        "community": community, "committee": current, "members": members, "former_members": former,
+        "changes": changes,
         "warnings": found, "history": [row for row in history if row is not current], "group": group,
         "cross": cross, "today": day, "may_committee": access.may(actor, community),
     }

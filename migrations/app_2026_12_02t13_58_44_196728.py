@@ -92,7 +92,7 @@ class Owner(Table, tablename="owner", schema=None):
     )
 
 
-ID = "2026-12-02T13:38:04:146762"
+ID = "2026-12-02T13:58:44:196728"
 VERSION = "1.38.0"
 DESCRIPTION = "Owner committees: terms, members, changes, preparatory groups, cross-appointments"
 
@@ -103,19 +103,15 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="CrossAppointment",
-        tablename="cross_appointment",
+        class_name="CommitteeChange",
+        tablename="committee_change",
         schema=None,
         columns=None,
     )
 
     manager.add_table(
-        class_name="Committee", tablename="committee", schema=None, columns=None
-    )
-
-    manager.add_table(
-        class_name="CommitteeMember",
-        tablename="committee_member",
+        class_name="CrossAppointment",
+        tablename="cross_appointment",
         schema=None,
         columns=None,
     )
@@ -128,10 +124,123 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="CommitteeChange",
-        tablename="committee_change",
+        class_name="CommitteeMember",
+        tablename="committee_member",
         schema=None,
         columns=None,
+    )
+
+    manager.add_table(
+        class_name="Committee", tablename="committee", schema=None, columns=None
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="committee",
+        db_column_name="committee",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Committee,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="changed_on",
+        db_column_name="changed_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="description",
+        db_column_name="description",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 255,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="filed_on",
+        db_column_name="filed_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
     )
 
     manager.add_column(
@@ -322,6 +431,338 @@ async def forwards():
         params={
             "default": TimestamptzNow(),
             "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PreparatoryGroup",
+        tablename="preparatory_group",
+        column_name="community",
+        db_column_name="community",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Community,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PreparatoryGroup",
+        tablename="preparatory_group",
+        column_name="region_code",
+        db_column_name="region_code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 12,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PreparatoryGroup",
+        tablename="preparatory_group",
+        column_name="formed_on",
+        db_column_name="formed_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PreparatoryGroup",
+        tablename="preparatory_group",
+        column_name="guide_name",
+        db_column_name="guide_name",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PreparatoryGroup",
+        tablename="preparatory_group",
+        column_name="member_names",
+        db_column_name="member_names",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 255,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PreparatoryGroup",
+        tablename="preparatory_group",
+        column_name="closed_on",
+        db_column_name="closed_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PreparatoryGroup",
+        tablename="preparatory_group",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeMember",
+        tablename="committee_member",
+        column_name="committee",
+        db_column_name="committee",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Committee,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeMember",
+        tablename="committee_member",
+        column_name="owner",
+        db_column_name="owner",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Owner,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeMember",
+        tablename="committee_member",
+        column_name="household",
+        db_column_name="household",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Household,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeMember",
+        tablename="committee_member",
+        column_name="post",
+        db_column_name="post",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 16,
+            "default": "member",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeMember",
+        tablename="committee_member",
+        column_name="party_member",
+        db_column_name="party_member",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeMember",
+        tablename="committee_member",
+        column_name="phone",
+        db_column_name="phone",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 32,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeMember",
+        tablename="committee_member",
+        column_name="joined_on",
+        db_column_name="joined_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeMember",
+        tablename="committee_member",
+        column_name="left_on",
+        db_column_name="left_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -616,405 +1057,6 @@ async def forwards():
     manager.add_column(
         table_class_name="Committee",
         tablename="committee",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeMember",
-        tablename="committee_member",
-        column_name="committee",
-        db_column_name="committee",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Committee,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeMember",
-        tablename="committee_member",
-        column_name="owner",
-        db_column_name="owner",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Owner,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeMember",
-        tablename="committee_member",
-        column_name="household",
-        db_column_name="household",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Household,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeMember",
-        tablename="committee_member",
-        column_name="post",
-        db_column_name="post",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 16,
-            "default": "member",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeMember",
-        tablename="committee_member",
-        column_name="party_member",
-        db_column_name="party_member",
-        column_class_name="Boolean",
-        column_class=Boolean,
-        params={
-            "default": False,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeMember",
-        tablename="committee_member",
-        column_name="phone",
-        db_column_name="phone",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 32,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PreparatoryGroup",
-        tablename="preparatory_group",
-        column_name="community",
-        db_column_name="community",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Community,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PreparatoryGroup",
-        tablename="preparatory_group",
-        column_name="region_code",
-        db_column_name="region_code",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 12,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PreparatoryGroup",
-        tablename="preparatory_group",
-        column_name="formed_on",
-        db_column_name="formed_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PreparatoryGroup",
-        tablename="preparatory_group",
-        column_name="guide_name",
-        db_column_name="guide_name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PreparatoryGroup",
-        tablename="preparatory_group",
-        column_name="member_names",
-        db_column_name="member_names",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 255,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PreparatoryGroup",
-        tablename="preparatory_group",
-        column_name="closed_on",
-        db_column_name="closed_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="PreparatoryGroup",
-        tablename="preparatory_group",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="committee",
-        db_column_name="committee",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Committee,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="changed_on",
-        db_column_name="changed_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="description",
-        db_column_name="description",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 255,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="filed_on",
-        db_column_name="filed_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
         column_name="created_at",
         db_column_name="created_at",
         column_class_name="Timestamptz",
