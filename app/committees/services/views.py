@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from piccolo.columns.combination import Where
+from piccolo.querystring import QueryString
 
 from app import clock
 from app.accounts.logic import Principal, mask_phone
@@ -171,37 +172,42 @@ async def committee_page(actor: Principal, community_id: int) -> dict:
     }
 
 
-# The committee in office and the open preparatory group of one community, in one query.
+# The committee in office, the open preparatory group and the current cross-appointments of one
+# community, in one query: a row per cross-appointment (at least one row).
 _BRIEF_SQL = """
 SELECT c.id, c.elected_on, c.term_start, c.term_end, c.first_meeting_on, c.filed_bureau_on, c.filed_street_on,
-       c.ended_on, c.member_count, c.unfiled_change_since, g.formed_on AS group_formed_on, g.guide_name AS group_guide
+       c.ended_on, c.member_count, c.unfiled_change_since, g.formed_on AS group_formed_on, g.guide_name AS group_guide,
+       x.id AS x_id, x.person_name AS x_person, x.role_title AS x_title, x.kind AS x_kind, co.name AS x_company
 FROM community m
 LEFT JOIN committee c ON c.community = m.id AND c.ended_on IS NULL
 LEFT JOIN preparatory_group g ON g.community = m.id AND g.closed_on IS NULL
+LEFT JOIN cross_appointment x ON x.community = m.id AND x.end_date IS NULL AND {}
+LEFT JOIN company co ON co.id = x.company
 WHERE m.id = {}
+ORDER BY x.start_date, x.id
 """
 
 
 async def community_section(actor: Principal, community: dict) -> dict:
     """The community page's brief: the committee in office with the warnings its lists show (an
-    unfiled change stands for its changes), or the preparatory group; and the cross-appointments.
-    Two queries."""
-    if not access.may_see(actor, community) and actor.role != "company":
+    unfiled change stands for its changes), or the preparatory group; and the cross-appointments (a
+    company sees its own). One query."""
+    visible = access.may_see(actor, community)
+    if not visible and actor.role != "company":
         return {"committee_brief": None, "committee_group": None, "committee_cross": [], "committee_visible": False}
-    rows = await Committee.raw(_BRIEF_SQL, community["id"])
+    # A company's own cross-appointments only (its id, or -1: none); everyone else who sees the page, all.
+    company_id = (actor.company_id or -1) if actor.role == "company" else None
+    condition = QueryString("x.company = {}", company_id) if company_id is not None else QueryString("1 = 1")
+    rows = await Committee.raw(_BRIEF_SQL, condition, community["id"])
     row = rows[0] if rows else {}
     brief = row if row.get("id") is not None else None
     if brief is not None:
         brief["warnings"] = list_warnings(brief, today())
     group = {"formed_on": row["group_formed_on"], "guide_name": row["group_guide"]} if row.get("group_formed_on") else None
-    query = CrossAppointment.select(
-        CrossAppointment.person_name, CrossAppointment.role_title, CrossAppointment.kind, CrossAppointment.start_date,
-        CrossAppointment.company.name.as_alias("company_name"),
-    ).where((CrossAppointment.community == community["id"]) & CrossAppointment.end_date.is_null())
-    scope = access.cross_scope(actor)
-    cross = await (query.where(scope) if scope is not None else query).order_by(CrossAppointment.start_date)
-    return {"committee_brief": brief, "committee_group": group, "committee_cross": cross,
-            "committee_visible": access.may_see(actor, community)}
+    cross = [{"person_name": r["x_person"], "role_title": r["x_title"], "kind": r["x_kind"], "company_name": r["x_company"]}
+             for r in rows if r["x_id"] is not None]
+    return {"committee_brief": brief if visible else None, "committee_group": group if visible else None,
+            "committee_cross": cross, "committee_visible": visible}
 
 
 async def household_options(community_id: int) -> list[dict]:
