@@ -34,6 +34,7 @@ from app.web.rendering import query_int, query_str, redirect, render
 LIST_TITLES = {
     "current": lazy("Communities with a committee"),
     "without": lazy("Communities without a committee"),
+    "broken": lazy("Committees breaking a rule"),
     "ending": lazy("Committees whose term ends soon"),
     "expired": lazy("Committees whose term has ended"),
     "overdue": lazy("Committees with filings overdue"),

@@ -91,6 +91,25 @@ def change_filing_deadline(changed_on: date) -> date:
     return changed_on + timedelta(days=CHANGE_FILING_DAYS)
 
 
+VALID_SIZES = tuple(n for n in range(MIN_MEMBERS, MAX_MEMBERS + 1) if size_ok(n))
+
+
+def deadlines(elected_on: date, term_start: date) -> dict[str, date]:
+    """The days kept with a committee's row so that SQL lists the rules it breaks as ``warnings`` does:
+    the last day for the first meeting, for the filings, and for the term's end."""
+    return {"meeting_due": first_meeting_deadline(elected_on), "filing_due": filing_deadline(elected_on),
+            "term_limit": last_term_day(term_start)}
+
+
+def change_state(changes: list[dict]) -> dict:
+    """What a committee's row keeps of its changes: the day of the oldest not yet filed, and whether
+    one was filed after its 30 days."""
+    unfiled = sorted(change["changed_on"] for change in changes if change["filed_on"] is None)
+    late = any(change["filed_on"] is not None and change["filed_on"] > change_filing_deadline(change["changed_on"])
+               for change in changes)
+    return {"unfiled_change_since": unfiled[0] if unfiled else None, "late_change_filed": late}
+
+
 def filing_overdue_cutoff(today: date) -> date:
     """Unfiled and elected before this day: the filing is overdue today. The SQL lists and counts use
     this, so they agree with ``warnings``."""

@@ -26,6 +26,11 @@ class Committee(Table):
     # the day of the oldest change not yet filed (null: none), maintained by the services.
     member_count = Integer(default=0)
     unfiled_change_since = Date(null=True, default=None)
+    late_change_filed = Boolean(default=False)  # a change was filed after its 30 days
+    # The deadlines ``logic`` sets, kept with the row (set on install) so SQL can list broken rules.
+    meeting_due = Date(null=True, default=None)
+    filing_due = Date(null=True, default=None)
+    term_limit = Date(null=True, default=None)
     ended_on = Date(null=True, default=None, index=True)
     created_by = ForeignKey(references=Account, null=True, default=None, on_delete=OnDelete.set_null)
     created_at = Timestamptz(default=TimestamptzNow())

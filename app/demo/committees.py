@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from app.committees.logic import last_term_day
+from app.committees.logic import deadlines, last_term_day
 from app.demo.world import Ids
 
 SHARE = 0.8  # communities with a committee
@@ -57,5 +57,5 @@ def _committee(community: dict, ids: Ids, rng: random.Random, elected: date, now
         "id": committee_id, "community": community["id"], "region_code": community["region_code"],
         "elected_on": elected, "term_start": elected, "term_end": last_term_day(elected),
         "first_meeting_on": meeting, "filed_bureau_on": bureau, "filed_street_on": street, "decision_id": None,
-        "member_count": size, "unfiled_change_since": None, "ended_on": None, "created_by": None, "created_at": now,
+        "member_count": size, "unfiled_change_since": None, "late_change_filed": False, **deadlines(elected, elected), "ended_on": None, "created_by": None, "created_at": now,
     }

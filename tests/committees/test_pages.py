@@ -74,8 +74,8 @@ async def test_the_street_overview_counts_and_each_figure_lists_its_committees(c
     page = await client.get("/committees")
     assert page.status_code == 200
     figures = await committees.overview(bob)
-    assert figures["figures"] == {"communities": 3, "current": 2, "without": 1, "ending": 1, "expired": 0,
-                                  "overdue": 1, "no_meeting": 0}
+    assert figures["figures"] == {"communities": 3, "current": 2, "without": 1, "broken": 1, "ending": 1,
+                                  "expired": 0, "overdue": 1, "no_meeting": 0}
     for show in ("current", "without", "ending", "overdue"):
         assert f"/committees/list?show={show}" in page.text
     overdue = await client.get("/committees/list?show=overdue")

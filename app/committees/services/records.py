@@ -11,7 +11,7 @@ from app import clock
 from app.accounts.logic import Principal
 from app.audit import services as audit
 from app.committees import access
-from app.committees.logic import member_problems
+from app.committees.logic import change_state, deadlines, member_problems
 from app.committees.tables import (
     Committee,
     CommitteeChange,
@@ -144,7 +144,7 @@ async def install_committee(actor: Principal, community_id: int, data: Committee
             community=community_id, region_code=community["region_code"], elected_on=data.elected_on,
             term_start=data.term_start, term_end=data.term_end, first_meeting_on=data.first_meeting_on,
             filed_bureau_on=data.filed_bureau_on, filed_street_on=data.filed_street_on, decision_id=decision_id,
-            member_count=len(members), created_by=actor.id,
+            member_count=len(members), **deadlines(data.elected_on, data.term_start), created_by=actor.id,
         )).returning(Committee.id)
         committee_id = inserted[0]["id"]
         await CommitteeMember.insert(*[CommitteeMember(
@@ -241,7 +241,7 @@ async def record_change(actor: Principal, committee_id: int, *, changed_on: date
         inserted = await CommitteeChange.insert(CommitteeChange(
             committee=committee_id, changed_on=changed_on, description=description, filed_on=filed_on,
         )).returning(CommitteeChange.id)
-        await _keep_unfiled_since(committee_id)
+        await _keep_change_state(committee_id)
         summary = {"changed_on": changed_on, "description": description, "filed_on": filed_on, "members": count}
         await audit.record(actor, "committee.change", "committee", committee_id, summary, row["region_code"],
                            object_name=row["community_name"])
@@ -258,19 +258,19 @@ async def file_change(actor: Principal, change_id: int, filed_on: date) -> int:
         raise FieldError("filed_on", _("A change is filed after it is made, and not in the future."))
     async with transaction():
         await CommitteeChange.update({CommitteeChange.filed_on: filed_on}).where(CommitteeChange.id == change_id)
-        await _keep_unfiled_since(change["committee"])
+        await _keep_change_state(change["committee"])
         await audit.record(actor, "committee.change_filed", "committee", row["id"], {"filed_on": filed_on},
                            row["region_code"], object_name=row["community_name"])
     return row["id"]
 
 
-async def _keep_unfiled_since(committee_id: int) -> None:
-    rows = await CommitteeChange.select(CommitteeChange.changed_on).where(
-        (CommitteeChange.committee == committee_id) & CommitteeChange.filed_on.is_null()
-    ).order_by(CommitteeChange.changed_on).limit(1)
-    await Committee.update({Committee.unfiled_change_since: rows[0]["changed_on"] if rows else None}).where(
-        Committee.id == committee_id
-    )
+async def _keep_change_state(committee_id: int) -> None:
+    """Keep the row's summary of its changes (``logic.change_state``) in step with them."""
+    changes = await CommitteeChange.select(CommitteeChange.changed_on, CommitteeChange.filed_on).where(
+        CommitteeChange.committee == committee_id)
+    state = change_state(changes)
+    await Committee.update({Committee.unfiled_change_since: state["unfiled_change_since"],
+                            Committee.late_change_filed: state["late_change_filed"]}).where(Committee.id == committee_id)
 
 
 async def form_preparatory_group(actor: Principal, community_id: int, *, formed_on: date, guide_name: str,

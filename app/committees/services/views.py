@@ -13,6 +13,7 @@ from app import clock
 from app.accounts.logic import Principal, mask_phone
 from app.committees import access
 from app.committees.logic import (
+    VALID_SIZES,
     Warning,
     change_overdue_cutoff,
     filing_overdue_cutoff,
@@ -33,7 +34,7 @@ from app.pagination import Page, clamp_page
 from app.settings import get_settings
 
 PER_PAGE = 25
-LISTS = ("current", "without", "ending", "expired", "overdue", "no_meeting")
+LISTS = ("current", "without", "broken", "ending", "expired", "overdue", "no_meeting")
 
 
 def today() -> date:
@@ -58,16 +59,36 @@ def condition(show: str, day: date) -> Where:
         unfiled = Committee.filed_bureau_on.is_null() | Committee.filed_street_on.is_null()
         return current & ((unfiled & (Committee.elected_on < cutoff))
                           | (Committee.unfiled_change_since < change_overdue_cutoff(day)))
+    if show == "broken":
+        return current & _broken(day)
     if show == "no_meeting":
         cutoff = first_meeting_overdue_cutoff(day)
         return current & Committee.first_meeting_on.is_null() & (Committee.elected_on < cutoff)
     return current
 
 
+def _broken(day: date) -> Where:
+    """Any rule of ``logic.warnings`` broken on ``day``, from the row's kept deadlines and changes."""
+    late_meeting = (Committee.first_meeting_on.is_null() & (Committee.meeting_due < day)) | (
+        Committee.first_meeting_on > Committee.meeting_due)
+    late_bureau = (Committee.filed_bureau_on.is_null() & (Committee.filing_due < day)) | (
+        Committee.filed_bureau_on > Committee.filing_due)
+    late_street = (Committee.filed_street_on.is_null() & (Committee.filing_due < day)) | (
+        Committee.filed_street_on > Committee.filing_due)
+    return (Committee.member_count.not_in(list(VALID_SIZES)) | (Committee.term_end > Committee.term_limit)
+            | (Committee.term_end < day) | late_meeting | late_bureau | late_street
+            | (Committee.unfiled_change_since < change_overdue_cutoff(day))
+            | (Committee.late_change_filed == True))  # noqa: E712
+
+
 def list_warnings(row: dict, day: date) -> list[Warning]:
-    """A list row's warnings from the row alone: its oldest unfiled change stands for its changes."""
+    """A list row's warnings from the row alone: its oldest unfiled change stands for its changes, and
+    a change filed late is named without its day."""
     changes = [{"changed_on": row["unfiled_change_since"], "filed_on": None}] if row["unfiled_change_since"] else []
-    return warnings(row, row["member_count"], changes, day)
+    found = warnings(row, row["member_count"], changes, day)
+    if row.get("late_change_filed"):
+        found.append(Warning("change_filing", 0))
+    return found
 
 
 def _scoped(query, actor: Principal):
@@ -75,14 +96,22 @@ def _scoped(query, actor: Principal):
     return query.where(scope) if scope is not None else query
 
 
+FIGURES = ("current", "broken", "ending", "expired", "overdue", "no_meeting")
+_FIGURES_SQL = "SELECT " + ", ".join(
+    f"COALESCE(SUM(CASE WHEN {{}} THEN 1 ELSE 0 END), 0) AS {name}" for name in FIGURES
+) + " FROM committee WHERE {}"
+
+
 async def overview(actor: Principal) -> dict:
-    """The street's figures for its area: communities with and without a committee, terms ending soon
-    or ended, filings and first meetings overdue."""
+    """The street's figures for its area: communities with and without a committee, committees breaking
+    a rule, terms ending soon or ended, filings and first meetings overdue. Two queries: the
+    communities, and every committee figure at once from the same conditions as the lists."""
     day = today()
     total = await Community.count().where(Community.region_code.like((actor.region_prefix or "") + "%"))
-    figures = {"communities": total}
-    for show in ("current", "ending", "expired", "overdue", "no_meeting"):
-        figures[show] = await _scoped(Committee.count().where(condition(show, day)), actor)
+    scope = access.scope(actor)
+    rows = await Committee.raw(_FIGURES_SQL, *[condition(name, day).querystring for name in FIGURES],
+                               scope.querystring if scope is not None else QueryString("1 = 1"))
+    figures = {"communities": total} | {name: int(rows[0][name]) for name in FIGURES}
     figures["without"] = total - figures["current"]
     return {"figures": figures, "window": get_settings().policy.committee_term_warning_days, "today": day}
 
@@ -91,7 +120,7 @@ LIST_COLUMNS = (
     Committee.id, Committee.community, Committee.community.name.as_alias("community_name"), Committee.region_code,
     Committee.elected_on, Committee.term_start, Committee.term_end, Committee.first_meeting_on,
     Committee.filed_bureau_on, Committee.filed_street_on, Committee.ended_on, Committee.member_count,
-    Committee.unfiled_change_since,
+    Committee.unfiled_change_since, Committee.late_change_filed,
 )
 
 
@@ -176,7 +205,7 @@ async def committee_page(actor: Principal, community_id: int) -> dict:
 # community, in one query: a row per cross-appointment (at least one row).
 _BRIEF_SQL = """
 SELECT c.id, c.elected_on, c.term_start, c.term_end, c.first_meeting_on, c.filed_bureau_on, c.filed_street_on,
-       c.ended_on, c.member_count, c.unfiled_change_since, g.formed_on AS group_formed_on, g.guide_name AS group_guide,
+       c.ended_on, c.member_count, c.unfiled_change_since, c.late_change_filed, g.formed_on AS group_formed_on, g.guide_name AS group_guide,
        x.id AS x_id, x.person_name AS x_person, x.role_title AS x_title, x.kind AS x_kind, co.name AS x_company
 FROM community m
 LEFT JOIN committee c ON c.community = m.id AND c.ended_on IS NULL

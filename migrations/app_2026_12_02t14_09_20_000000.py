@@ -1,6 +1,6 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
-ID = "2026-12-02T13:58:45:000000"
+ID = "2026-12-02T14:09:20:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "At most one owner committee in office per community"
 

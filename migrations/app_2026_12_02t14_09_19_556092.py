@@ -92,7 +92,7 @@ class Owner(Table, tablename="owner", schema=None):
     )
 
 
-ID = "2026-12-02T13:58:44:196728"
+ID = "2026-12-02T14:09:19:556092"
 VERSION = "1.38.0"
 DESCRIPTION = "Owner committees: terms, members, changes, preparatory groups, cross-appointments"
 
@@ -103,15 +103,15 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="CommitteeChange",
-        tablename="committee_change",
+        class_name="CrossAppointment",
+        tablename="cross_appointment",
         schema=None,
         columns=None,
     )
 
     manager.add_table(
-        class_name="CrossAppointment",
-        tablename="cross_appointment",
+        class_name="CommitteeChange",
+        tablename="committee_change",
         schema=None,
         columns=None,
     )
@@ -132,115 +132,6 @@ async def forwards():
 
     manager.add_table(
         class_name="Committee", tablename="committee", schema=None, columns=None
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="committee",
-        db_column_name="committee",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Committee,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="changed_on",
-        db_column_name="changed_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": DateNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="description",
-        db_column_name="description",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 255,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="filed_on",
-        db_column_name="filed_on",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="CommitteeChange",
-        tablename="committee_change",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
     )
 
     manager.add_column(
@@ -424,6 +315,115 @@ async def forwards():
     manager.add_column(
         table_class_name="CrossAppointment",
         tablename="cross_appointment",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="committee",
+        db_column_name="committee",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Committee,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="changed_on",
+        db_column_name="changed_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="description",
+        db_column_name="description",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 255,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
+        column_name="filed_on",
+        db_column_name="filed_on",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CommitteeChange",
+        tablename="committee_change",
         column_name="created_at",
         db_column_name="created_at",
         column_class_name="Timestamptz",
@@ -993,6 +993,90 @@ async def forwards():
         tablename="committee",
         column_name="unfiled_change_since",
         db_column_name="unfiled_change_since",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Committee",
+        tablename="committee",
+        column_name="late_change_filed",
+        db_column_name="late_change_filed",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Committee",
+        tablename="committee",
+        column_name="meeting_due",
+        db_column_name="meeting_due",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Committee",
+        tablename="committee",
+        column_name="filing_due",
+        db_column_name="filing_due",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Committee",
+        tablename="committee",
+        column_name="term_limit",
+        db_column_name="term_limit",
         column_class_name="Date",
         column_class=Date,
         params={
