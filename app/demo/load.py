@@ -229,10 +229,13 @@ async def _demo_committees(community_ids: list[int], company_ids: list[int]) -> 
 
 
 async def _demo_committee(community_id: int, size: int, elected: date, **dates) -> None:
-    owned = await Household.select(Household.id, Household.owner).where(
+    owned = await Household.select(Household.id, Household.owner, Household.owner.name.as_alias("name")).where(
         (Household.community == community_id) & Household.owner.is_not_null()
     ).order_by(Household.id)
-    seats = list({row["owner"]: row["id"] for row in owned}.items())[:size]
+    by_name = {}  # one seat per owner, and no two members of the same name (the demo's names repeat)
+    for row in owned:
+        by_name.setdefault(row["name"], (row["owner"], row["id"]))
+    seats = list(by_name.values())[:size]
     posts = ["chair", "vice_chair"] + ["member"] * (size - 2)
     data = CommitteeInput(
         elected_on=elected, term_start=elected, term_end=last_term_day(elected), **dates,
