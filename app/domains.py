@@ -51,6 +51,16 @@ SECTION_QUERY_BUDGET = 2
 
 
 @dataclass(frozen=True)
+class CompanySection:
+    """A block of the company page, as ``CommunitySection`` is of the community page (the same
+    budget): ``load(actor, company)`` gives the template's context."""
+
+    template: str
+    load: str = ""  # "module:function", an async function (actor, company) -> dict
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Domain:
     name: str
     order: int  # the layering: lower domains first (regions → accounts → … → reports)
@@ -68,6 +78,7 @@ class Domain:
     nav: tuple[NavEntry, ...] = ()
     nav_pages: dict[str, str] = field(default_factory=dict)  # a page not in the menu -> the entry it is under
     community_section: CommunitySection | None = None
+    company_section: CompanySection | None = None
 
 
 def resolve(path: str) -> Any:
@@ -117,4 +128,9 @@ def nav_entries() -> list[NavEntry]:
 
 def community_sections() -> list[CommunitySection]:
     sections = [domain.community_section for domain in all_domains() if domain.community_section]
+    return sorted(sections, key=lambda section: section.order)
+
+
+def company_sections() -> list[CompanySection]:
+    sections = [domain.company_section for domain in all_domains() if domain.company_section]
     return sorted(sections, key=lambda section: section.order)

@@ -177,6 +177,7 @@ class PolicySettings:
     service_levels: tuple[str, ...]  # service standards a professional contract may name
     dismissal_notice_days: int  # Civil Code art. 946: owners dismissing a company give this notice
     non_renewal_notice_days: int  # Civil Code art. 947: a company declining renewal gives this notice
+    committee_term_warning_days: int  # our choice: a committee's term ending within this many days is listed
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,7 @@ def load_settings() -> Settings:
             service_levels=_levels("POLICY_SERVICE_LEVELS", "star1,star2"),
             dismissal_notice_days=_int("POLICY_DISMISSAL_NOTICE_DAYS", 60, minimum=0),
             non_renewal_notice_days=_int("POLICY_NON_RENEWAL_NOTICE_DAYS", 90, minimum=0),
+            committee_term_warning_days=_int("POLICY_COMMITTEE_TERM_WARNING_DAYS", 90, minimum=0),
         ),
     )
 

@@ -49,8 +49,9 @@ def test_every_declared_route_module_and_actor_module_exists():
     for domain in domains.all_domains():
         for module in (*domain.routers, *domain.tables, *domain.actors):
             assert domains.resolve(module) is not None
-        if domain.community_section and domain.community_section.load:
-            assert callable(domains.resolve(domain.community_section.load))
+        for section in (domain.community_section, domain.company_section):
+            if section and section.load:
+                assert callable(domains.resolve(section.load))
 
 
 def test_each_job_kind_has_an_actor_and_a_label():

@@ -6,6 +6,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Template
 
+from app import domains
 from app.accounts.logic import Principal
 from app.clock import today
 from app.companies import access
@@ -81,7 +82,13 @@ async def export_companies(request: Request) -> Response:
 async def _page_context(actor: Principal, company: dict, subsidy_form: Form | None = None) -> dict:
     subsidies, total = await companies.list_subsidies(actor, company["id"])
     may_keep = companies.keeps(actor, company["region_code"])
-    return {
+    # Each domain's block of the page (cross-appointments, …), declared in its domain.py.
+    sections: dict = {"company_section_templates": []}
+    for section in domains.company_sections():
+        if section.load:
+            sections.update(await domains.resolve(section.load)(actor, company))
+        sections["company_section_templates"].append(section.template)
+    return sections | {
         "company": company,
         "may_browse": access.may_browse_registry(actor),
         "region_names": await regions.names([company["region_code"]]),

@@ -20,10 +20,12 @@ from app.accounts.logic import SYSTEM, hash_password
 from app.accounts.tables import Account
 from app.audit import services as audit
 from app.audit.tables import AuditEntry
+from app.committees.tables import Committee, CommitteeMember
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company, Subsidy
 from app.db import is_postgres, transaction
 from app.demo import bulk, world
+from app.demo.committees import committees_of
 from app.demo.load import DEMO_PASSWORD, database_is_empty
 from app.demo.management import Context, Management, street_management, subsidies
 from app.demo.register import register_of
@@ -36,10 +38,11 @@ from app.regions import services as regions
 from app.settings import get_settings
 
 # Bump when the generator makes different data for the same scale and seed (the benchmark then regenerates).
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: owner committees
 DEFAULT_SEED = 268  # the policy's document number
 CHUNK = 250  # communities whose registers are written at a time
-TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy]
+TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy,
+          Committee, CommitteeMember]
 PROVINCE_LOGIN = "province"  # a bureau login over the whole province, password DEMO_PASSWORD
 
 Progress = Callable[[str], None]
@@ -113,7 +116,8 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
         await out.write(Company, companies)
         await out.write(Account, [province, *staff])
         rng = rng_for(seed, "register")
-        households = 0
+        committee_rng = rng_for(seed, "committees")
+        households = committees = 0
         for start in range(0, len(communities), CHUNK):
             chunk = communities[start : start + CHUNK]
             made: tuple[list, list, list] = ([], [], [])
@@ -124,7 +128,11 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
             await out.write(Building, made[0])
             await out.write(Owner, made[1])
             await out.write(Household, made[2])
+            elected, members = committees_of(chunk, made[2], ids, committee_rng, today, now)
+            await out.write(Committee, elected)
+            await out.write(CommitteeMember, members)
             households += len(made[2])
+            committees += len(elected)
             say(f"communities {start + len(chunk):,} / {len(communities):,} · households {households:,} "
                 f"({time.perf_counter() - started:.0f} s)")
         policy = get_settings().policy
@@ -142,7 +150,7 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
             f"{len(managed.shared):,}; committing ({time.perf_counter() - started:.0f} s)")
     return {"communities": len(communities), "households": households, "companies": len(companies),
             "arrangements": len(managed.arrangements), "bundles": len(managed.bundles),
-            "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0)}
+            "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees}
 
 
 def _manage(ctx: Context, communities: list[dict], staff: dict[str, int]) -> Management:

@@ -8,10 +8,14 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from app import clock
 from app.accounts import services as accounts
 from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
 from app.audit import services as audit
+from app.committees.logic import last_term_day
+from app.committees.services import CommitteeInput, MemberInput, install_committee
+from app.committees.tables import CrossAppointment, PreparatoryGroup
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.db import transaction
@@ -116,6 +120,7 @@ async def load_demo() -> dict:
     await _demo_arrangements(rng, community_ids, company_ids)
     await _demo_register(rng, community_ids[0])
     await _demo_owner_accounts(community_ids[0])
+    await _demo_committees(community_ids, company_ids)
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 
@@ -214,6 +219,54 @@ async def _demo_owner_accounts(community_id: int) -> None:
             await Owner.update({Owner.phone: phone}).where(Owner.id == row["id"])
             await ActivationCode.insert(ActivationCode(household=row["household"], community=community_id,
                                                        code_hash=code_hash(code.replace("-", ""), secret)))
+async def _demo_committees(community_ids: list[int], company_ids: list[int]) -> None:
+    """Committees for the street login to see: the committee login's own, in good order, with two
+    cross-appointments; one in the street whose housing-bureau filing is overdue (its warning shows);
+    a preparatory group at a third. Their own random numbers, so the data above stays as it was."""
+    rng = random.Random(17)
+    rows = await Community.select(Community.id, Community.region_code).where(
+        Community.id.is_in(community_ids[1:]) & Community.region_code.like(DEMO_STREET + "%")
+    ).order_by(Community.id).limit(2)
+    late, prepared = (rows + [None, None])[:2]
+    today = clock.today()
+    await _demo_committee(community_ids[0], 7, date(2024, 3, 1), first_meeting_on=date(2024, 3, 5),
+                          filed_bureau_on=date(2024, 3, 20), filed_street_on=date(2024, 3, 18))
+    first = await Community.select(Community.region_code).where(Community.id == community_ids[0]).first()
+    await CrossAppointment.insert(
+        CrossAppointment(community=community_ids[0], company=company_ids[0], region_code=first["region_code"],
+                         kind="company_head", person_name="韩建国", role_title="社区居委会兼职委员",
+                         start_date=date(2024, 5, 1)),
+        CrossAppointment(community=community_ids[0], company=company_ids[0], region_code=first["region_code"],
+                         kind="quality_supervisor", person_name="马秀兰", role_title="物业服务质量监督员",
+                         start_date=date(2024, 5, 1)),
+    )
+    if late:
+        await _demo_register(rng, late["id"])
+        elected = today - timedelta(days=45)
+        await _demo_committee(late["id"], 5, elected, first_meeting_on=elected + timedelta(days=3),
+                              filed_street_on=elected + timedelta(days=20))
+    if prepared:
+        await PreparatoryGroup.insert(PreparatoryGroup(
+            community=prepared["id"], region_code=prepared["region_code"], formed_on=today - timedelta(days=20),
+            guide_name="东关大街街道 李明", member_names="王芳、李国庆、马秀兰",
+        ))
+
+
+async def _demo_committee(community_id: int, size: int, elected: date, **dates) -> None:
+    owned = await Household.select(Household.id, Household.owner, Household.owner.name.as_alias("name")).where(
+        (Household.community == community_id) & Household.owner.is_not_null()
+    ).order_by(Household.id)
+    by_name = {}  # one seat per owner, and no two members of the same name (the demo's names repeat)
+    for row in owned:
+        by_name.setdefault(row["name"], (row["owner"], row["id"]))
+    seats = list(by_name.values())[:size]
+    posts = ["chair", "vice_chair"] + ["member"] * (size - 2)
+    data = CommitteeInput(
+        elected_on=elected, term_start=elected, term_end=last_term_day(elected), **dates,
+        members=[MemberInput(household_id=household, owner_id=owner, post=post, party_member=i < 3,
+                             phone=f"1390971{i:04d}") for i, ((owner, household), post) in enumerate(zip(seats, posts))],
+    )
+    await install_committee(SYSTEM, community_id, data)
 
 
 DEMO_LOGINS = [

@@ -12,6 +12,7 @@ POLICY_ROWS = [
     ("service_levels", "POLICY_SERVICE_LEVELS", lazy("Service standards a professional contract may name.")),
     ("dismissal_notice_days", "POLICY_DISMISSAL_NOTICE_DAYS", lazy("Days of notice when owners dismiss a company (Civil Code art. 946).")),
     ("non_renewal_notice_days", "POLICY_NON_RENEWAL_NOTICE_DAYS", lazy("Days of notice when a company declines to renew (Civil Code art. 947).")),
+    ("committee_term_warning_days", "POLICY_COMMITTEE_TERM_WARNING_DAYS", lazy("The street is shown committees whose term ends within this many days.")),
 ]
 
 

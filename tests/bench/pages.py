@@ -50,4 +50,8 @@ KEY_PAGES = [
     KeyPage("activation codes", "street", "/communities/{community}/owner-codes"),
     KeyPage("activation codes, page 2 (htmx)", "street", "/communities/{community}/owner-codes?page=2",
             fragment="code-rows"),
+    KeyPage("committees overview", "province", "/committees"),
+    KeyPage("committees overview (street)", "street", "/committees"),
+    KeyPage("committees, filings overdue (street)", "street", "/committees/list?show=overdue"),
+    KeyPage("committee page (street)", "street", "/communities/{community}/committee"),
 ]

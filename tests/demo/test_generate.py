@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from app.accounts import services as accounts
+from app.committees.tables import Committee
 from app.communities.tables import Community, Household
 from app.companies.tables import Company, Subsidy
 from app.demo import DEMO_PASSWORD
@@ -40,6 +41,10 @@ async def test_generated_data_keeps_every_rule_of_the_app(clock):
     assert modes == {"professional", "self_managed", "street_proxy", "unit_managed"}
     assert await Bundle.count() and await SharedService.count() and await Subsidy.count()
     assert await Company.count() == 12
+    # Most communities have an owner committee in office, and the street's overview has late filings to show.
+    in_office = await Committee.count().where(Committee.ended_on.is_null())
+    assert made["committees"] >= in_office > 120 * 0.6
+    assert await Committee.count().where(Committee.filed_bureau_on.is_null()) > 0
     # Names a clerk would recognise, and the tree's figures counted from the data.
     names = [row["name"] for row in await Community.select(Community.name)]
     assert any(name.endswith("小区") for name in names) and any(name.endswith("家属院") for name in names)

@@ -74,6 +74,16 @@ async def problems(day: date | None = None) -> list[str]:
     for company in await Company.select(Company.id, Company.uscc, Company.region_code):
         if check_uscc(company["uscc"]).problem or level_of(company["region_code"]) != "county":
             found.append(f"company {company['id']}: bad credit code or registration")
+    # A committee member owns the household named, in the committee's community; one committee in office.
+    for row in await Community.raw(
+        "SELECT m.id FROM committee_member m JOIN committee c ON c.id = m.committee "
+        "JOIN household h ON h.id = m.household WHERE h.community <> c.community OR h.owner IS NULL OR h.owner <> m.owner"
+    ):
+        found.append(f"committee member {row['id']}: not the owner of a household of the community")
+    for row in await Community.raw(
+        "SELECT community FROM committee WHERE ended_on IS NULL GROUP BY community HAVING COUNT(*) > 1"
+    ):
+        found.append(f"community {row['community']}: two committees in office")
     if (await regions.recount())["changed"]:
         found.append("the region figures were not recounted")
     return found

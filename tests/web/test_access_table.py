@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 
 from app.accounts.tables import Account
+from app.committees.tables import Committee, CommitteeChange, CommitteeMember
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.jobs.tables import Job
@@ -100,6 +101,19 @@ TABLE: dict[str, tuple[str, ...]] = {
     "reissue_owner_code": ("alice", "bob", "dave"),
     "show_my_units": ("erin",),
     "add_my_unit": ("erin",),
+    # committees: the street and the bureau of the area record; the community's committee reads its own
+    "show_committee_overview": STAFF,
+    "list_committees": STAFF,
+    "show_own_committee": ("dave",),
+    "show_committee": ("alice", "bob", "dave"),
+    "new_committee": ("alice", "bob"),
+    "create_committee": ("alice", "bob"),
+    "record_committee_dates": ("alice", "bob"),
+    "create_committee_change": ("alice", "bob"),
+    "file_committee_change": ("alice", "bob"),
+    "create_preparatory_group": ("alice", "bob"),
+    "create_cross_appointment": ("alice", "bob"),
+    "list_cross_appointments": ("alice", "bob", "carol", "mallory", "oscar"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -130,6 +144,16 @@ async def _objects() -> dict:
     subsidy = await Subsidy.insert(Subsidy(
         company=world.company_a, amount_fen=100_000, year=2024, source="城东区财政局",
     )).returning(Subsidy.id)
+    committee = await Committee.insert(Committee(
+        community=a, region_code="630102001001", elected_on=date(2024, 1, 1), term_start=date(2024, 1, 1),
+        term_end=date(2028, 12, 31), member_count=1,
+    )).returning(Committee.id)
+    await CommitteeMember.insert(CommitteeMember(
+        committee=committee[0]["id"], owner=owner[0]["id"], household=household[0]["id"], post="chair",
+    ))
+    change = await CommitteeChange.insert(CommitteeChange(
+        committee=committee[0]["id"], changed_on=date(2024, 6, 1), description="委员变更",
+    )).returning(CommitteeChange.id)
     job = await Job.insert(Job(kind="recount_regions", state="done", region_code="630102001")).returning(Job.id)
     bob = await Account.select(Account.id).where(Account.username == "bob").first()
     return {
@@ -145,6 +169,8 @@ async def _objects() -> dict:
         "account_id": bob["id"],
         "code": "630102001",
         "community_b": b,
+        "committee_id": committee[0]["id"],
+        "change_id": change[0]["id"],
     }
 
 

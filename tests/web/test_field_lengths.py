@@ -19,6 +19,7 @@ import pytest
 from piccolo.columns import Varchar
 
 from app.accounts.tables import Account
+from app.committees.tables import Committee, CommitteeChange
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.management.tables import Arrangement, SharedService
@@ -64,8 +65,31 @@ async def _world() -> dict:
         owner=owner[0]["id"],
     )).returning(Household.id)
     fresh = [await make_community(name=f"空白小区{i}", code=f"630102001001{200 + i}") for i in range(4)]
+    committee = await Committee.insert(Committee(
+        community=world.community_a, region_code="630102001001", elected_on=date(2024, 1, 1),
+        term_start=date(2024, 1, 1), term_end=date(2028, 12, 31), member_count=1,
+    )).returning(Committee.id)
+    change = await CommitteeChange.insert(CommitteeChange(
+        committee=committee[0]["id"], changed_on=date(2024, 6, 1), description="委员变更",
+    )).returning(CommitteeChange.id)
     return {"a": world.community_a, "company": world.company_a, "bob": bob, "arrangement": arrangement[0]["id"],
-            "shared": shared[0]["id"], "building": building[0]["id"], "household": household[0]["id"], "fresh": fresh}
+            "shared": shared[0]["id"], "building": building[0]["id"], "household": household[0]["id"], "fresh": fresh,
+            "committee": committee[0]["id"], "change": change[0]["id"]}
+
+
+_group_codes = iter(range(500, 1000))
+
+
+async def _group_path() -> str:  # one open preparatory group per community: a fresh community each time
+    n = next(_group_codes)
+    return f"/communities/{await make_community(name=f'筹备小区{n}', code=f'630102001001{n}')}/preparatory-group"
+
+
+def _installed(o: dict, n: int) -> dict:
+    start = date(2027, 1, 1).toordinal() + n  # each install a later term, replacing the one before
+    return {"elected_on": "2026-11-01", "term_start": date.fromordinal(start).isoformat(),
+            "term_end": date.fromordinal(start + 1000).isoformat(), "household_1": str(o["household"]),
+            "post_1": "chair", "phone_1": f"139{n:08d}"}
 
 
 def _removal(o: dict):
@@ -137,6 +161,18 @@ def _cases(o: dict) -> dict[str, list]:
             "provider": str(a), "note": f"套管{n}", **_dates(n)})],
         "end_shared_service": [("bob", f"/shared-services/{o['shared']}/end",
                                 lambda n: {"end_date": f"{2030 + n}-01-01"})],
+        "create_committee": [("bob", f"/communities/{a}/committee", lambda n: _installed(o, n))],
+        "record_committee_dates": [("bob", f"/committees/{o['committee']}/dates", lambda n: {
+            "first_meeting_on": "2024-01-05", "filed_bureau_on": "2024-01-20", "filed_street_on": ""})],
+        "create_committee_change": [("bob", f"/committees/{o['committee']}/changes", lambda n: {
+            "changed_on": "2024-07-01", "description": f"委员{n}辞职", "filed_on": ""})],
+        "file_committee_change": [("bob", f"/committee-changes/{o['change']}/filed", lambda n: {
+            "filed_on": "2024-06-20"})],
+        "create_preparatory_group": [("bob", _group_path, lambda n: {
+            "formed_on": "2026-01-01", "guide_name": f"李明{n}", "member_names": f"张三{n}、李四"})],
+        "create_cross_appointment": [("bob", f"/communities/{a}/cross-appointments", lambda n: {
+            "kind": "quality_supervisor", "company_id": str(o["company"]), "person_name": f"王监督{n}",
+            "role_title": f"质量监督员{n}", "start_date": "2026-01-01"})],
     }
 
 
@@ -189,7 +225,7 @@ async def test_every_post_route_is_checked_here(app):
     from tests.web.test_access_table import _walk
 
     cases = _cases({"a": 1, "company": 1, "bob": 1, "arrangement": 1, "shared": 1, "building": 1,
-                          "household": 1, "fresh": [1, 2, 3, 4]})
+                          "household": 1, "fresh": [1, 2, 3, 4], "committee": 1, "change": 1})
     posts = {name for name, method, _ in _walk(app) if method == "POST"}
     assert posts - cases.keys() - NOT_CHECKED.keys() == set()
 
@@ -197,7 +233,9 @@ async def test_every_post_route_is_checked_here(app):
 @pytest.mark.parametrize("route", [
     "create_community", "update_community", "create_building", "update_building", "create_household",
     "update_household", "create_company", "update_company", "add_subsidy", "remove_subsidy", "create_arrangement",
-    "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service",
+    "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service", "create_committee",
+    "record_committee_dates", "create_committee_change", "file_committee_change", "create_preparatory_group",
+    "create_cross_appointment",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

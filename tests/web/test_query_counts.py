@@ -16,13 +16,14 @@ import pytest
 
 from app.accounts.services import load_principal
 from app.accounts.tables import Account
+from app.committees.tables import Committee, CommitteeMember
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.demo import bulk
 from app.demo.generate import empty_database
 from app.demo.register import register_of
 from app.demo.world import Ids
-from app.domains import SECTION_QUERY_BUDGET, community_sections, resolve
+from app.domains import SECTION_QUERY_BUDGET, community_sections, company_sections, resolve
 from app.management.tables import Arrangement, SharedService
 from app.querycount import count_queries
 from app.settings import get_settings
@@ -78,9 +79,29 @@ async def build(size: int) -> int:
             await SharedService.insert(SharedService(community=community["id"], provider_community=first,
                                                      company=companies[0]["id"], region_code=community["region_code"],
                                                      start_date=date(2025, 1, 1)))
+    await _committees(communities, registers[2])
     await make_account("province", "bureau", region_code="63")
     await make_account("street", "street", region_code="630102001")
     return first
+
+
+async def _committees(communities: list[dict], households: list[dict]) -> None:
+    """A committee of five owners at every other community (the first among them), late with its filings."""
+    owned: dict[int, list[dict]] = {}
+    for row in households:
+        if row.get("owner"):
+            owned.setdefault(row["community"], []).append(row)
+    for community in communities[::2]:
+        seats = {row["owner"]: row for row in owned.get(community["id"], [])}
+        if len(seats) < 5:
+            continue
+        inserted = await Committee.insert(Committee(
+            community=community["id"], region_code=community["region_code"], elected_on=date(2026, 9, 1),
+            term_start=date(2026, 9, 1), term_end=date(2031, 8, 31), member_count=5,
+        )).returning(Committee.id)
+        await CommitteeMember.insert(*[CommitteeMember(
+            committee=inserted[0]["id"], owner=owner, household=row["id"], post="member", phone="13900000000",
+        ) for owner, row in list(seats.items())[:5]])
 
 
 async def measure(community: int) -> dict[str, int]:
@@ -134,6 +155,12 @@ async def test_each_community_page_section_keeps_to_its_query_budget(clock):
             if section.load:
                 with count_queries() as counted:
                     await resolve(section.load)(actor, row)
+                assert counted[0] <= SECTION_QUERY_BUDGET, (section.load, counted[0])
+        company = await Company.select().first()
+        for section in company_sections():
+            if section.load:
+                with count_queries() as counted:
+                    await resolve(section.load)(actor, company)
                 assert counted[0] <= SECTION_QUERY_BUDGET, (section.load, counted[0])
 
 
