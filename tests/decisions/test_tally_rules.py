@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.decisions.logic import (
-    DOUBLE_TWO_THIRDS, MAJORITY, THREE_QUARTERS, Counts, Unit, approval_rule, heads_of, share, tally,
+    DOUBLE_TWO_THIRDS,
+    MAJORITY,
+    THREE_QUARTERS,
+    Counts,
+    Unit,
+    approval_rule,
+    heads_of,
+    share,
+    tally,
 )
 
 
