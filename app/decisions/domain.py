@@ -1,8 +1,18 @@
 """Owners' joint decisions (业主共同决定, Civil Code art. 278): matters, ballots, tallies, outcomes."""
 
-from app.decisions.logic import CHANNELS, CHOICES, MATTERS, OUTCOMES, STATES
+from app.decisions.logic import CHANNELS, CHOICES, MATTERS, OUTCOMES, STATES, area_of, share
 from app.domains import CommunitySection, Domain, NavEntry
-from app.i18n import gettext, lazy
+from app.i18n import fmt_number, gettext, lazy
+
+
+def _ratio(part: int, whole: int) -> str:
+    value = share(part, whole)
+    return "—" if value is None else f"{value}%"
+
+
+def _mark(met: bool) -> str:
+    return "✓ " + gettext("met") if met else "✗ " + gettext("not met")
+
 
 DOMAIN = Domain(
     name="decisions",
@@ -36,6 +46,9 @@ DOMAIN = Domain(
         "channel_label": lambda channel: gettext(CHANNELS.get(channel, channel)),
         "decision_state_label": lambda state: gettext(STATES.get(state, state)),
         "outcome_label": lambda outcome: gettext(OUTCOMES.get(outcome, outcome)),
+        "ratio": _ratio,
+        "mark": _mark,
+        "centi_area": lambda centi: fmt_number(area_of(centi), 2),
     },
     nav=(
         NavEntry("list_decisions", lazy("Owners' decisions"), ("bureau", "street", "committee", "owner"), 70),

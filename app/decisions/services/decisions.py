@@ -10,6 +10,7 @@ from app.accounts.logic import Principal
 from app.audit import services as audit
 from app.communities import services as communities
 from app.communities.tables import Building, Household
+from app.companies.tables import Company
 from app.db import is_postgres, transaction
 from app.decisions import access, logic
 from app.decisions.tables import Decision, DecisionHead
@@ -60,7 +61,7 @@ async def get_decision(actor: Principal, decision_id: int) -> dict:
     return row
 
 
-async def list_decisions(actor: Principal, *, state: str = "", page: int = 1) -> Page:
+async def list_decisions(actor: Principal, *, state: str = "", community_id: int | None = None, page: int = 1) -> Page:
     """A page of the decisions in scope, newest window first, with the total in the same query."""
     count = Decision.count()
     query = Decision.select(*LIST_COLUMNS)
@@ -70,6 +71,8 @@ async def list_decisions(actor: Principal, *, state: str = "", page: int = 1) ->
             q.where(condition)
         if state in logic.STATES:
             q.where(Decision.state == state)
+        if community_id:
+            q.where(Decision.community == community_id)
     total = await count
     page = clamp_page(page, total, PER_PAGE)
     rows = await query.order_by(Decision.closes_on, ascending=False).order_by(Decision.id, ascending=False).limit(
@@ -90,7 +93,8 @@ async def _check(community_id: int, data: DecisionInput) -> None:
         found = await Building.count().where(Building.community == community_id, Building.id.is_in(data.building_ids))
         if found != len(data.building_ids):
             raise FieldError("building_ids", _("Choose buildings of this community."))
-    if data.matter in ("hire", "dismiss") and not data.company_id:
+    if data.matter in ("hire", "dismiss") and not (
+            data.company_id and await Company.exists().where(Company.id == data.company_id)):
         raise FieldError("company_id", _("Choose the property company."))
     if data.matter == "hire" and data.service_start is None:
         raise FieldError("service_start", _("Choose the day the company's service would start."))
@@ -185,3 +189,14 @@ async def open_decision(actor: Principal, decision_id: int) -> None:
         }).where(Decision.id == decision_id)
         await audit.record(actor, "decision.open", "decision", decision_id, {"heads": heads}, decision["region_code"],
                            object_name=decision["title"])
+
+
+async def company_choices(community: dict, limit: int = 200) -> list[dict]:
+    """Companies a hire or dismissal can name: those registered in the community's county."""
+    return await Company.select(Company.id, Company.name).where(
+        Company.region_code.like(community["region_code"][:6] + "%")).order_by(Company.name).limit(limit)
+
+
+async def buildings_of(community_id: int) -> list[dict]:
+    return await Building.select(Building.id, Building.number).where(Building.community == community_id).order_by(
+        Building.id)
