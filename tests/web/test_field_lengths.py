@@ -12,7 +12,7 @@ than its length, and nothing may answer 5xx (PostgreSQL refuses an over-long val
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,7 +20,9 @@ from piccolo.columns import Varchar
 
 from app.accounts.tables import Account
 from app.communities.tables import Building, Household, Owner
+from app import clock
 from app.companies.tables import Subsidy
+from app.decisions.tables import Decision, DecisionHead
 from app.management.tables import Arrangement, SharedService
 from app.piccolo_app import APP_CONFIG
 from tests.factories import csrf_from, login, make_community, make_world, valid_uscc
@@ -32,6 +34,10 @@ NOT_CHECKED = {
     "end_account_sessions": "no fields (the account is in the path)",
     "check_import": "a spreadsheet, checked row by row by the import's own tests",
     "start_import": "the key of an upload the server made",
+    "open_decision": "no fields (the decision is in the path)",
+    "close_decision": "no fields (the decision is in the path)",
+    "retry_decision_outcome": "no fields (the decision is in the path)",
+    "cast_ballot": "a head id and a choice among three values, no text",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error
@@ -60,7 +66,14 @@ async def _world() -> dict:
         owner=owner[0]["id"],
     )).returning(Household.id)
     fresh = [await make_community(name=f"空白小区{i}", code=f"630102001001{200 + i}") for i in range(4)]
-    return {"a": world.community_a, "company": world.company_a, "bob": bob, "arrangement": arrangement[0]["id"],
+    decision = await Decision.insert(Decision(  # open today, whatever today is (the app runs on the real clock)
+        community=world.community_a, region_code="630102001001", matter="other", title="更换大门",
+        opens_on=clock.today() - timedelta(days=1), closes_on=clock.today() + timedelta(days=30), state="open",
+        rule="majority", entitled_heads=1, entitled_area=8000,
+    )).returning(Decision.id)
+    head = await DecisionHead.insert(DecisionHead(decision=decision[0]["id"], owner=owner[0]["id"], label="王芳",
+                                                  area=8000)).returning(DecisionHead.id)
+    return {"decision": decision[0]["id"], "head": head[0]["id"], "a": world.community_a, "company": world.company_a, "bob": bob, "arrangement": arrangement[0]["id"],
             "shared": shared[0]["id"], "building": building[0]["id"], "household": household[0]["id"], "fresh": fresh}
 
 
@@ -133,6 +146,12 @@ def _cases(o: dict) -> dict[str, list]:
             "provider": str(a), "note": f"套管{n}", **_dates(n)})],
         "end_shared_service": [("bob", f"/shared-services/{o['shared']}/end",
                                 lambda n: {"end_date": f"{2030 + n}-01-01"})],
+        "create_decision": [("dave", f"/communities/{a}/decisions", lambda n: {
+            "matter": "other", "title": f"议题{n}", "body": f"内容{n}", "attachments": f"附件{n}",
+            "opens_on": "2030-01-01", "closes_on": "2030-01-31"})],
+        "enter_paper_ballot": [("dave", f"/decisions/{o.get('decision')}/ballots", lambda n: {
+            "head_id": str(o.get("head")), "choice": "yes", "channel": "paper", "reference": f"第{n}号",
+            "proxy_name": f"代理人{n}"})],
     }
 
 
@@ -193,7 +212,8 @@ async def test_every_post_route_is_checked_here(app):
 @pytest.mark.parametrize("route", [
     "create_community", "update_community", "create_building", "update_building", "create_household",
     "update_household", "create_company", "update_company", "add_subsidy", "remove_subsidy", "create_arrangement",
-    "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service",
+    "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service", "create_decision",
+    "enter_paper_ballot",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()
