@@ -31,8 +31,8 @@ MATTERS = {
 THREE_QUARTER_ITEMS = (6, 7, 8)
 
 CHOICES = {
-    "yes": lazy("Yes"),
-    "no": lazy("No"),
+    "yes": lazy("In favour"),
+    "no": lazy("Against"),
     "abstain": lazy("Abstain"),
 }
 
