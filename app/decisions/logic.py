@@ -44,7 +44,7 @@ CHANNELS = {
 
 STATES = {
     "draft": lazy("Draft"),
-    "open": lazy("Open for voting"),
+    "open": lazy("Voting"),
     "closed": lazy("Closed"),
 }
 

@@ -15,6 +15,7 @@ from app.audit import services as audit
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.db import transaction
+from app.demo.decisions import demo_decisions
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
@@ -112,6 +113,7 @@ async def load_demo() -> dict:
         )
     await _demo_arrangements(rng, community_ids, company_ids)
     await _demo_register(rng, community_ids[0])
+    await demo_decisions(rng, community_ids[0])
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 

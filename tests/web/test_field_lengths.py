@@ -18,9 +18,9 @@ from decimal import Decimal
 import pytest
 from piccolo.columns import Varchar
 
+from app import clock
 from app.accounts.tables import Account
 from app.communities.tables import Building, Household, Owner
-from app import clock
 from app.companies.tables import Subsidy
 from app.decisions.tables import Decision, DecisionHead
 from app.management.tables import Arrangement, SharedService
