@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from app import clock
 from app.accounts.logic import SYSTEM
@@ -68,3 +69,72 @@ async def _link_owner_account(community_id: int) -> None:
     owner = await Owner.select(Owner.id).where(Owner.community == community_id).order_by(Owner.id).first()
     if owner and not await OwnerLink.exists().where(OwnerLink.owner == owner["id"]):
         await OwnerLink.insert(OwnerLink(account=owner_account["id"], owner=owner["id"]))
+
+
+# --- the province generator: decisions and ballots written in bulk, beside each community's register ---
+
+WHOLE_MATTERS = [("other", "更换小区门禁系统"), ("covenant", "修订管理规约"), ("fund_raise", "续筹专项维修资金"),
+                 ("assembly_rules", "修订业主大会议事规则"), ("fund_use", "使用维修资金维修屋面防水")]
+BUILDING_MATTERS = [("rebuild", "{building}加装电梯"), ("common_parts", "{building}楼道设置广告位"),
+                    ("rebuild", "{building}外墙保温改造")]
+PER_COMMUNITY = 4  # 5,000 communities at province scale: 20,000 decisions
+
+
+def decisions_of(community: dict, buildings: list[dict], households: list[dict], names: dict[int, str], ids,
+                 rng: random.Random, today: date, now) -> tuple[list[dict], list[dict], list[dict]]:
+    """Decisions of one community with their heads (by ``logic.heads_of``, the rule opening uses) and
+    ballots: one on the whole community, the others on one building each; most closed with their
+    tally frozen by ``logic.tally``, some open today, a few drafts."""
+    decisions, heads, ballots = [], [], []
+    units = {b["id"]: [] for b in buildings}
+    for row in households:
+        units[row["building"]].append(logic.Unit(row["id"], row["owner"], row["is_developer_stock"],
+                                                 logic.centi_area(row["floor_area"])))
+    for index in range(PER_COMMUNITY):
+        if index == 0 or not buildings:
+            matter, title = rng.choice(WHOLE_MATTERS)
+            chosen, scope = [u for us in units.values() for u in us], []
+        else:
+            building = rng.choice(buildings)
+            matter, title = rng.choice(BUILDING_MATTERS)
+            title = title.format(building=building["number"])
+            chosen, scope = units[building["id"]], [building["id"]]
+        roll = rng.random()
+        state = "draft" if roll < 0.05 else "open" if roll < 0.25 else "closed"
+        start = today - timedelta(days=rng.randint(3, 10)) if state != "closed" else today - timedelta(days=rng.randint(40, 900))
+        decision_id = ids.take("decision")
+        row = {"id": decision_id, "community": community["id"], "region_code": community["region_code"],
+               "matter": matter, "title": title, "body": "", "opens_on": start, "closes_on": start + timedelta(days=20),
+               "building_ids": json.dumps(scope), "state": state, "created_at": now}
+        decisions.append(row)
+        if state == "draft" or not chosen:
+            row["state"] = "draft"
+            continue
+        row["rule"] = logic.approval_rule(matter)
+        turnout, yes = rng.uniform(0.55, 0.97), rng.uniform(0.55, 0.95)
+        counts = [0, 0, 0, 0]  # voted heads, voted area, yes heads, yes area
+        entitled = logic.heads_of(chosen)
+        row["entitled_heads"], row["entitled_area"] = len(entitled), sum(head.area for head in entitled)
+        for head in entitled:
+            head_id = ids.take("decision_head")
+            label = "" if head.developer else names.get(head.owner, "") if head.owner else str(head.household)
+            heads.append({"id": head_id, "decision": decision_id, "owner": head.owner, "household": head.household,
+                          "developer": head.developer, "label": label, "units": head.units, "area": head.area})
+            if rng.random() >= turnout:
+                continue
+            choice = "yes" if rng.random() < yes else rng.choice(["no", "no", "abstain"])
+            paper = rng.random() < 0.6
+            ballots.append({"id": ids.take("ballot"), "decision": decision_id, "head": head_id, "choice": choice,
+                            "channel": "paper" if paper else "online", "reference": f"表决票-{head_id}" if paper else "",
+                            "entered_at": now})
+            counts[0] += 1
+            counts[1] += head.area
+            counts[2] += choice == "yes"
+            counts[3] += head.area if choice == "yes" else 0
+        row["opened_at"] = now
+        if state == "closed":
+            tally = logic.tally(logic.Counts(row["entitled_area"], row["entitled_heads"], counts[1], counts[0],
+                                             counts[3], counts[2]), row["rule"])
+            row.update(voted_heads=counts[0], voted_area=counts[1], yes_heads=counts[2], yes_area=counts[3],
+                       outcome=tally.outcome, closed_at=now)
+    return decisions, heads, ballots
