@@ -40,7 +40,9 @@ def parse_decision(raw) -> DecisionForm:
     if data.matter == "hire":
         data.service_start = form.date("service_start", required=_("Choose the day the company's service would start."),
                                        invalid=day)
-        data.service_end = form.date("service_end", invalid=day)
+    if data.matter in ("hire", "dismiss"):
+        data.service_end = form.date("service_end", invalid=day, required=_("Choose the last day of the company's service.")
+                                     if data.matter == "dismiss" else None)
     values = {key: "" for key in DECISION_FIELDS} | {k: v for k, v in form.values.items()}
     return DecisionForm(values=values, data=data, errors=form.errors)
 

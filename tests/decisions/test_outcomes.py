@@ -89,3 +89,33 @@ async def test_another_domain_registers_its_outcome_by_matter(clock, monkeypatch
     await closing.close_decision(dave, decision_id)
     assert seen == [decision_id]
     assert (await get_decision(dave, decision_id))["act_note"] == "members installed"
+
+
+async def _dismissal(world, clock, end: date):
+    bob = await principal("bob")
+    contract = await management.assign(bob, world.community_a, ArrangementInput(
+        mode="professional", start_date=date(2024, 1, 1), end_date=date(2028, 12, 31), company_id=world.company_a,
+        contract_number="HT-1", service_level="star1", fee_fen_per_m2_month=50))
+    await make_register(world.community_a, equal_units(4))
+    dave = await principal("dave")
+    decision_id = await make_decision(dave, world.community_a, "dismiss", company_id=world.company_a, service_end=end)
+    await open_decision(dave, decision_id)
+    await _vote_all_yes(dave, decision_id)
+    clock.set(datetime(2026, 12, 1, 9, tzinfo=app_clock.CHINA))
+    assert await closing.close_decision(dave, decision_id) == "approved"
+    return contract, await get_decision(dave, decision_id)
+
+
+async def test_an_approved_dismissal_ends_the_contract_with_the_notice_counted_from_the_close(clock):
+    world = await make_world()
+    contract, decision = await _dismissal(world, clock, date(2027, 3, 31))
+    row = await Arrangement.select().where(Arrangement.id == contract).first()
+    assert (row["end_date"], row["end_reason"], row["notice_given_on"]) == (date(2027, 3, 31), "dismissal", date(2026, 12, 1))
+    assert not decision["act_failed"]
+
+
+async def test_a_dismissal_with_too_little_notice_is_refused_and_shown_on_the_decision(clock):
+    world = await make_world()
+    contract, decision = await _dismissal(world, clock, date(2027, 1, 29))  # 59 days after the close
+    assert decision["act_failed"] and "60" in decision["act_note"]
+    assert (await Arrangement.select(Arrangement.end_date).where(Arrangement.id == contract).first())["end_date"] == date(2028, 12, 31)

@@ -98,6 +98,8 @@ async def _check(community_id: int, data: DecisionInput) -> None:
         raise FieldError("company_id", _("Choose the property company."))
     if data.matter == "hire" and data.service_start is None:
         raise FieldError("service_start", _("Choose the day the company's service would start."))
+    if data.matter == "dismiss" and data.service_end is None:
+        raise FieldError("service_end", _("Choose the last day of the company's service."))
     if data.service_start and data.service_end and data.service_end < data.service_start:
         raise FieldError("service_end", _("The end cannot be before the start."))
 
@@ -114,7 +116,7 @@ async def create_decision(actor: Principal, community_id: int, data: DecisionInp
             body=data.body, attachments=data.attachments, opens_on=data.opens_on, closes_on=data.closes_on,
             building_ids=data.building_ids, company=data.company_id if company_matter else None,
             service_start=data.service_start if data.matter == "hire" else None,
-            service_end=data.service_end if data.matter == "hire" else None, created_by=actor.id,
+            service_end=data.service_end if company_matter else None, created_by=actor.id,
         )).returning(Decision.id)
         decision_id = rows[0]["id"]
         await audit.record(actor, "decision.create", "decision", decision_id,

@@ -16,7 +16,7 @@ from app.audit import services as audit
 from app.decisions.tables import Decision
 from app.errors import FieldError
 from app.i18n import gettext as _
-from app.management.services import ArrangementInput
+from app.management.services import ArrangementInput, ShortNotice, managers
 from app.management.services import arrangements as management
 
 OutcomeHook = Callable[[dict], Awaitable[str]]
@@ -43,7 +43,26 @@ async def hire_company(decision: dict) -> str:
              company=decision["company_name"] or "", start=decision["service_start"].isoformat())
 
 
+async def dismiss_company(decision: dict) -> str:
+    """An approved dismissal (art. 278 item 4) ends the company's current arrangement on the day the
+    decision names, through management's own service: the owners' notice (art. 946) counts from the
+    day the vote closed, and short notice is refused here, never acknowledged on the owners' behalf."""
+    manager = await managers.manager_of(decision["community"], clock.today())
+    if manager is None or manager.get("company") != decision["company"] or manager.get("mode") != "professional":
+        raise FieldError("company_id", _("This company does not manage the community under a contract today."))
+    try:
+        await management.end(SYSTEM, manager["id"], end_date=decision["service_end"], reason="dismissal",
+                             note=decision["title"], notice_given_on=clock.today())
+    except ShortNotice as short:
+        raise FieldError("service_end", _(
+            "The law asks for %(days)s days' notice; the end day gives %(short)s days too few. Set a later end with "
+            "the street office.", days=short.required, short=short.short_by)) from short
+    return _("The arrangement with %(company)s ends on %(day)s.", company=decision["company_name"] or "",
+             day=decision["service_end"].isoformat())
+
+
 register_outcome("hire", hire_company)
+register_outcome("dismiss", dismiss_company)
 
 
 async def act(actor: Principal, decision: dict) -> None:
