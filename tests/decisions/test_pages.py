@@ -133,3 +133,18 @@ async def test_a_bad_draft_gets_messages_and_saves_nothing(client, clock):
         "matter": "other", "title": "议题", "opens_on": "2026-11-30", "closes_on": "2026-11-20"})
     assert response.status_code == 422 and "表决截止日期不能早于开始日期" in response.text
     assert await Decision.count() == 0
+
+
+async def test_the_community_page_lists_its_decisions_and_lets_the_committee_draft_one(client, clock):
+    world = await make_world()
+    await make_register(world.community_a, equal_units(3))
+    decision_id = await _open_decision(client, world)
+    page = (await client.get(f"/communities/{world.community_a}")).text
+    assert "利用架空层开办便民超市" in page and f"/communities/{world.community_a}/decisions/new" in page
+    listed = (await client.get(f"/decisions?community={world.community_a}&state=open")).text
+    assert f"/decisions/{decision_id}" in listed
+    assert f"/decisions/{decision_id}\"" not in (await client.get("/decisions?state=closed")).text
+    client.cookies.clear()
+    assert (await login(client, "alice")).status_code == 303  # the bureau reads, does not draft
+    page = (await client.get(f"/communities/{world.community_a}")).text
+    assert "利用架空层开办便民超市" in page and "/decisions/new" not in page
