@@ -188,3 +188,21 @@ async def test_one_owner_fewer_than_two_thirds_has_no_quorum(clock):
         await ballots.enter_paper(dave, decision_id, head["id"], "yes", "paper", "", "P")
     clock.set(clock.moment.replace(month=12, day=1))
     assert await closing.close_decision(dave, decision_id) == "no_quorum"
+
+
+async def test_with_the_order_165_setting_a_fund_use_needs_two_thirds_of_everyone_voting_yes(clock, configure):
+    configure(POLICY_FUND_USE_DOUBLE_TWO_THIRDS="on")
+    world = await make_world()
+    await make_register(world.community_a, equal_units(9))
+    dave = await principal("dave")
+    fund = await make_decision(dave, world.community_a, "fund_use")
+    other = await make_decision(dave, world.community_a, "other", title="另一事项")
+    await open_decision(dave, fund)
+    await open_decision(dave, other)
+    for decision_id in (fund, other):
+        heads = list((await DecisionHead.select(DecisionHead.id).where(DecisionHead.decision == decision_id)))
+        for head, choice in zip(heads, ["yes"] * 5 + ["no"] * 2, strict=False):  # 7 of 9 vote, 5 yes
+            await ballots.enter_paper(dave, decision_id, head["id"], choice, "paper", "", "P")
+    clock.set(clock.moment.replace(month=12, day=1))
+    assert await closing.close_decision(dave, other) == "approved"  # more than half of those voting
+    assert await closing.close_decision(dave, fund) == "rejected"  # 5 of 9 is less than two thirds of all
