@@ -1,5 +1,6 @@
 """Owners' joint decisions (业主共同决定, Civil Code art. 278): matters, ballots, tallies, outcomes."""
 
+from app.clock import CHINA
 from app.decisions.logic import CHANNELS, CHOICES, MATTERS, OUTCOMES, STATES, area_of, share
 from app.domains import CommunitySection, Domain, NavEntry
 from app.i18n import fmt_number, gettext, lazy
@@ -8,6 +9,12 @@ from app.i18n import fmt_number, gettext, lazy
 def _ratio(part: int, whole: int) -> str:
     value = share(part, whole)
     return "—" if value is None else f"{value}%"
+
+
+def _moment(value) -> str:
+    """A ballot's time as 2026-11-25 10:30 (China time): plain Python, not Babel, since a register
+    page shows fifty of them."""
+    return value.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _mark(met: bool) -> str:
@@ -49,6 +56,7 @@ DOMAIN = Domain(
         "ratio": _ratio,
         "mark": _mark,
         "centi_area": lambda centi: fmt_number(area_of(centi), 2),
+        "ballot_time": _moment,
     },
     nav=(
         NavEntry("list_decisions", lazy("Owners' decisions"), ("bureau", "street", "committee", "owner"), 70),
