@@ -178,6 +178,7 @@ class PolicySettings:
     dismissal_notice_days: int  # Civil Code art. 946: owners dismissing a company give this notice
     non_renewal_notice_days: int  # Civil Code art. 947: a company declining renewal gives this notice
     committee_term_warning_days: int  # our choice: a committee's term ending within this many days is listed
+    fund_use_double_two_thirds: bool  # Order No. 165 (2007): fund use needs 2/3 of all area and owners voting yes
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,7 @@ def load_settings() -> Settings:
             dismissal_notice_days=_int("POLICY_DISMISSAL_NOTICE_DAYS", 60, minimum=0),
             non_renewal_notice_days=_int("POLICY_NON_RENEWAL_NOTICE_DAYS", 90, minimum=0),
             committee_term_warning_days=_int("POLICY_COMMITTEE_TERM_WARNING_DAYS", 90, minimum=0),
+            fund_use_double_two_thirds=_bool("POLICY_FUND_USE_DOUBLE_TWO_THIRDS", False),
         ),
     )
 

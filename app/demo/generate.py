@@ -24,8 +24,10 @@ from app.committees.tables import Committee, CommitteeMember
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company, Subsidy
 from app.db import is_postgres, transaction
+from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.demo import bulk, world
 from app.demo.committees import committees_of
+from app.demo.decisions import decisions_of
 from app.demo.load import DEMO_PASSWORD, database_is_empty
 from app.demo.management import Context, Management, street_management, subsidies
 from app.demo.register import register_of
@@ -38,11 +40,11 @@ from app.regions import services as regions
 from app.settings import get_settings
 
 # Bump when the generator makes different data for the same scale and seed (the benchmark then regenerates).
-GENERATOR_VERSION = 2  # 2: owner committees
+GENERATOR_VERSION = 3  # 2: owner committees; 3: owners' decisions with their heads and ballots
 DEFAULT_SEED = 268  # the policy's document number
 CHUNK = 250  # communities whose registers are written at a time
 TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy,
-          Committee, CommitteeMember]
+          Committee, CommitteeMember, Decision, DecisionHead, Ballot]
 PROVINCE_LOGIN = "province"  # a bureau login over the whole province, password DEMO_PASSWORD
 
 Progress = Callable[[str], None]
@@ -117,7 +119,8 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
         await out.write(Account, [province, *staff])
         rng = rng_for(seed, "register")
         committee_rng = rng_for(seed, "committees")
-        households = committees = 0
+        households = committees = decisions = ballots = 0
+        decision_rng = rng_for(seed, "decisions")
         for start in range(0, len(communities), CHUNK):
             chunk = communities[start : start + CHUNK]
             made: tuple[list, list, list] = ([], [], [])
@@ -133,6 +136,22 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
             await out.write(CommitteeMember, members)
             households += len(made[2])
             committees += len(elected)
+            voted: tuple[list, list, list] = ([], [], [])
+            names = {owner["id"]: owner["name"] for owner in made[1]}
+            by_community: dict[int, tuple[list, list]] = {community["id"]: ([], []) for community in chunk}
+            for building in made[0]:
+                by_community[building["community"]][0].append(building)
+            for household in made[2]:
+                by_community[household["community"]][1].append(household)
+            for community in chunk:
+                buildings, units = by_community[community["id"]]
+                for rows, more in zip(voted, decisions_of(community, buildings, units, names, ids, decision_rng, today, now)):
+                    rows.extend(more)
+            await out.write(Decision, voted[0])
+            await out.write(DecisionHead, voted[1])
+            await out.write(Ballot, voted[2])
+            decisions += len(voted[0])
+            ballots += len(voted[2])
             say(f"communities {start + len(chunk):,} / {len(communities):,} · households {households:,} "
                 f"({time.perf_counter() - started:.0f} s)")
         policy = get_settings().policy
@@ -149,6 +168,7 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
         say(f"arrangements {len(managed.arrangements):,} · bundles {len(managed.bundles):,} · shared service "
             f"{len(managed.shared):,}; committing ({time.perf_counter() - started:.0f} s)")
     return {"communities": len(communities), "households": households, "companies": len(companies),
+            "decisions": decisions, "ballots": ballots,
             "arrangements": len(managed.arrangements), "bundles": len(managed.bundles),
             "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees}
 

@@ -19,6 +19,7 @@ from app.committees.tables import CrossAppointment, PreparatoryGroup
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.db import transaction
+from app.demo.decisions import demo_decisions
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
@@ -121,6 +122,7 @@ async def load_demo() -> dict:
     await _demo_register(rng, community_ids[0])
     await _demo_owner_accounts(community_ids[0])
     await _demo_committees(community_ids, company_ids)
+    await demo_decisions(rng, community_ids[0])
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 

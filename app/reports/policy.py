@@ -13,6 +13,7 @@ POLICY_ROWS = [
     ("dismissal_notice_days", "POLICY_DISMISSAL_NOTICE_DAYS", lazy("Days of notice when owners dismiss a company (Civil Code art. 946).")),
     ("non_renewal_notice_days", "POLICY_NON_RENEWAL_NOTICE_DAYS", lazy("Days of notice when a company declines to renew (Civil Code art. 947).")),
     ("committee_term_warning_days", "POLICY_COMMITTEE_TERM_WARNING_DAYS", lazy("The street is shown committees whose term ends within this many days.")),
+    ("fund_use_double_two_thirds", "POLICY_FUND_USE_DOUBLE_TWO_THIRDS", lazy("Fund use needs yes votes from two thirds of all area and all owners (Order No. 165, 2007) instead of the Civil Code's majority of participants.")),
 ]
 
 
@@ -20,5 +21,7 @@ def policy_rows(settings: Settings) -> list[tuple[str, str, str]]:
     rows = []
     for field, variable, meaning in POLICY_ROWS:
         value = getattr(settings.policy, field)
+        if isinstance(value, bool):
+            value = "on" if value else "off"
         rows.append((", ".join(value) if isinstance(value, tuple) else str(value), variable, meaning))
     return rows

@@ -15,6 +15,7 @@ from app.accounts import services as accounts
 from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
 from app.communities.tables import Community
+from app.decisions.tables import Decision
 from app.demo.generate import GENERATOR_VERSION, generate, marker
 from app.demo.load import database_is_empty
 from app.migrate import migrate_forwards
@@ -77,6 +78,11 @@ async def prepare(scale: str, seed: int) -> dict:
         biggest = await Community.select(Community.id, Community.household_count).where(
             Community.region_code.like(STREET + "%")
         ).order_by(Community.household_count, ascending=False).order_by(Community.id).first()
+        decisions = await Decision.select(Decision.id, Decision.building_ids).where(
+            Decision.community == biggest["id"], Decision.state != "draft"
+        ).order_by(Decision.id).output(load_json=True)
+        decision = next((row for row in decisions if not row["building_ids"]), None)
     finally:
         await DB.close_connection_pool()
-    return {"reused": reused, "data": made, "community": biggest["id"], "community_households": biggest["household_count"]}
+    return {"reused": reused, "data": made, "community": biggest["id"], "community_households": biggest["household_count"],
+            "decision": decision["id"] if decision else 0}

@@ -2,7 +2,8 @@
 the queries of. A domain that adds a page a clerk opens all day adds it here.
 
 ``{community}`` in a path is a community of the street user's area with the largest register (about
-600 households at province scale).
+600 households at province scale); ``{decision}`` is that community's first owners' decision on the
+whole community (its heads are all those households).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ class KeyPage:
     def headers(self) -> dict[str, str]:
         return {"HX-Request": "true", "HX-Target": self.fragment} if self.fragment else {}
 
-    def url(self, community: int) -> str:
-        return self.path.format(community=community)
+    def url(self, community: int, decision: int = 0) -> str:
+        return self.path.format(community=community, decision=decision)
 
 
 KEY_PAGES = [
@@ -54,4 +55,8 @@ KEY_PAGES = [
     KeyPage("committees overview (street)", "street", "/committees"),
     KeyPage("committees, filings overdue (street)", "street", "/committees/list?show=overdue"),
     KeyPage("committee page (street)", "street", "/communities/{community}/committee"),
+    KeyPage("decision list", "province", "/decisions"),
+    KeyPage("decision list (street)", "street", "/decisions"),
+    KeyPage("decision page (600 households)", "street", "/decisions/{decision}"),
+    KeyPage("its ballot register", "street", "/decisions/{decision}/ballots"),
 ]

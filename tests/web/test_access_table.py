@@ -18,6 +18,7 @@ from app.accounts.tables import Account
 from app.committees.tables import Committee, CommitteeChange, CommitteeMember
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
+from app.decisions.tables import Decision
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, Bundle, SharedService
 from tests.factories import csrf_from, login, make_world
@@ -114,6 +115,21 @@ TABLE: dict[str, tuple[str, ...]] = {
     "create_preparatory_group": ("alice", "bob"),
     "create_cross_appointment": ("alice", "bob"),
     "list_cross_appointments": ("alice", "bob", "carol", "mallory", "oscar"),
+    # decisions: the committee and the street office run them, the bureau reads, owners vote
+    "list_decisions": ("alice", "bob", "dave", "erin", "mallory", "oscar"),
+    "show_decision": ("alice", "bob", "dave", "erin"),
+    "new_decision": ("bob", "dave"),
+    "create_decision": ("bob", "dave"),
+    "open_decision": ("bob", "dave"),
+    "close_decision": ("bob", "dave"),
+    "retry_decision_outcome": ("bob", "dave"),
+    "show_ballot_page": ("erin",),
+    "cast_ballot": ("erin",),
+    "show_paper_ballots": ("alice", "bob", "dave"),
+    "enter_paper_ballot": ("bob", "dave"),
+    "export_ballots": ("alice", "bob", "dave"),
+    "show_decision_notice": ("alice", "bob", "dave", "erin"),
+    "show_decision_result": ("alice", "bob", "dave", "erin"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -155,8 +171,14 @@ async def _objects() -> dict:
         committee=committee[0]["id"], changed_on=date(2024, 6, 1), description="委员变更",
     )).returning(CommitteeChange.id)
     job = await Job.insert(Job(kind="recount_regions", state="done", region_code="630102001")).returning(Job.id)
+    decision = await Decision.insert(Decision(  # closed: its notice, result and register all exist
+        community=a, region_code="630102001001", matter="other", title="更换大门", opens_on=date(2026, 1, 1),
+        closes_on=date(2026, 1, 31), state="closed", rule="majority", entitled_heads=1, entitled_area=8000,
+        voted_heads=0, voted_area=0, yes_heads=0, yes_area=0, outcome="no_quorum",
+    )).returning(Decision.id)
     bob = await Account.select(Account.id).where(Account.username == "bob").first()
     return {
+        "decision_id": decision[0]["id"],
         "community_id": a,
         "company_id": world.company_a,
         "arrangement_id": arrangement[0]["id"],

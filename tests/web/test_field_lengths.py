@@ -12,16 +12,18 @@ than its length, and nothing may answer 5xx (PostgreSQL refuses an over-long val
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from piccolo.columns import Varchar
 
+from app import clock
 from app.accounts.tables import Account
 from app.committees.tables import Committee, CommitteeChange
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
+from app.decisions.tables import Decision, DecisionHead
 from app.management.tables import Arrangement, SharedService
 from app.piccolo_app import APP_CONFIG
 from tests.factories import csrf_from, login, make_community, make_world, valid_uscc
@@ -37,6 +39,10 @@ NOT_CHECKED = {
     "revoke_owner_code": "no fields (the household is in the path)",
     "reissue_owner_code": "no fields (the household is in the path)",
     "add_my_unit": "a code (hashed) and a phone (compared), never stored as typed (tests/owners)",
+    "open_decision": "no fields (the decision is in the path)",
+    "close_decision": "no fields (the decision is in the path)",
+    "retry_decision_outcome": "no fields (the decision is in the path)",
+    "cast_ballot": "a head id and a choice among three values, no text",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error
@@ -72,9 +78,16 @@ async def _world() -> dict:
     change = await CommitteeChange.insert(CommitteeChange(
         committee=committee[0]["id"], changed_on=date(2024, 6, 1), description="委员变更",
     )).returning(CommitteeChange.id)
+    decision = await Decision.insert(Decision(  # open today, whatever today is (the app runs on the real clock)
+        community=world.community_a, region_code="630102001001", matter="other", title="更换大门",
+        opens_on=clock.today() - timedelta(days=1), closes_on=clock.today() + timedelta(days=30), state="open",
+        rule="majority", entitled_heads=1, entitled_area=8000,
+    )).returning(Decision.id)
+    head = await DecisionHead.insert(DecisionHead(decision=decision[0]["id"], owner=owner[0]["id"], label="王芳",
+                                                  area=8000)).returning(DecisionHead.id)
     return {"a": world.community_a, "company": world.company_a, "bob": bob, "arrangement": arrangement[0]["id"],
             "shared": shared[0]["id"], "building": building[0]["id"], "household": household[0]["id"], "fresh": fresh,
-            "committee": committee[0]["id"], "change": change[0]["id"]}
+            "committee": committee[0]["id"], "change": change[0]["id"], "decision": decision[0]["id"], "head": head[0]["id"]}
 
 
 _group_codes = iter(range(500, 1000))
@@ -173,6 +186,12 @@ def _cases(o: dict) -> dict[str, list]:
         "create_cross_appointment": [("bob", f"/communities/{a}/cross-appointments", lambda n: {
             "kind": "quality_supervisor", "company_id": str(o["company"]), "person_name": f"王监督{n}",
             "role_title": f"质量监督员{n}", "start_date": "2026-01-01"})],
+        "create_decision": [("dave", f"/communities/{a}/decisions", lambda n: {
+            "matter": "other", "title": f"议题{n}", "body": f"内容{n}", "attachments": f"附件{n}",
+            "opens_on": "2030-01-01", "closes_on": "2030-01-31"})],
+        "enter_paper_ballot": [("dave", f"/decisions/{o.get('decision')}/ballots", lambda n: {
+            "head_id": str(o.get("head")), "choice": "yes", "channel": "paper", "reference": f"第{n}号",
+            "proxy_name": f"代理人{n}"})],
     }
 
 
@@ -235,7 +254,7 @@ async def test_every_post_route_is_checked_here(app):
     "update_household", "create_company", "update_company", "add_subsidy", "remove_subsidy", "create_arrangement",
     "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service", "create_committee",
     "record_committee_dates", "create_committee_change", "file_committee_change", "create_preparatory_group",
-    "create_cross_appointment",
+    "create_cross_appointment", "create_decision", "enter_paper_ballot",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

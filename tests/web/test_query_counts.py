@@ -14,11 +14,15 @@ from datetime import date
 
 import pytest
 
+from app.accounts.logic import SYSTEM
 from app.accounts.services import load_principal
 from app.accounts.tables import Account
 from app.committees.tables import Committee, CommitteeMember
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
+from app.decisions.services import decisions
+from app.decisions.services.decisions import DecisionInput
+from app.decisions.tables import Ballot, DecisionHead
 from app.demo import bulk
 from app.demo.generate import empty_database
 from app.demo.register import register_of
@@ -102,11 +106,21 @@ async def _committees(communities: list[dict], households: list[dict]) -> None:
         await CommitteeMember.insert(*[CommitteeMember(
             committee=inserted[0]["id"], owner=owner, household=row["id"], post="member", phone="13900000000",
         ) for owner, row in list(seats.items())[:5]])
+async def open_decision_with_ballots(community: int) -> int:
+    """An open decision on the whole community, every head of it having voted."""
+    decision_id = await decisions.create_decision(SYSTEM, community, DecisionInput(
+        matter="other", title="更换门禁", opens_on=date(2026, 11, 20), closes_on=date(2026, 11, 30)))
+    await decisions.open_decision(SYSTEM, decision_id)
+    heads = await DecisionHead.select(DecisionHead.id).where(DecisionHead.decision == decision_id)
+    await Ballot.insert(*[Ballot(decision=decision_id, head=head["id"], choice=("yes", "no", "abstain")[i % 3],
+                                 channel="paper", reference=f"P{i}") for i, head in enumerate(heads)])
+    return decision_id
 
 
 async def measure(community: int) -> dict[str, int]:
     from app.asgi import create_app
 
+    decision = await open_decision_with_ballots(community)
     counts = {}
     async with serve(create_app(embedded_worker=False, scheduler=False)) as client:
         for user in ("province", "street"):
@@ -115,7 +129,7 @@ async def measure(community: int) -> dict[str, int]:
             for page in [page for page in KEY_PAGES if page.user == user]:
                 for _ in range(2):
                     with count_queries() as counted:
-                        response = await client.get(page.url(community), headers=page.headers)
+                        response = await client.get(page.url(community, decision), headers=page.headers)
                     assert response.status_code == 200, (page.name, response.status_code)
                 counts[page.name] = counted[0]
     return counts

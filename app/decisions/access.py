@@ -1,0 +1,69 @@
+"""Who sees and who runs owners' decisions. The one home of these rules: services filter with
+``scope``, controllers and services ask ``may_*``, templates get ``may`` flags.
+
+The community's owner committee (业主委员会) and the street office over it run a decision: draft,
+open, enter paper and door-to-door ballots, close. The bureau reads. An owner sees his community's
+decisions and votes for the heads his account speaks for, nobody else's. Companies see none.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns.combination import Where
+
+from app.accounts.logic import Principal
+from app.decisions.tables import Decision
+
+
+def scope(actor: Principal) -> Where | None:
+    """The condition keeping a query on decisions inside the actor's scope (None: the system)."""
+    if actor.is_system:
+        return None
+    if actor.role in ("bureau", "street") and actor.region_prefix:
+        return Decision.region_code.like(actor.region_prefix + "%")
+    if actor.role in ("committee", "owner") and actor.community_id:
+        return Decision.community == actor.community_id
+    return Decision.id == -1
+
+
+def may_run(actor: Principal, decision: dict | None = None) -> bool:
+    """Draft, open and close decisions and enter paper ballots (for a decision found through ``scope``)."""
+    if actor.is_system:
+        return True
+    if actor.role == "street":
+        return bool(actor.region_prefix)
+    return actor.role == "committee" and bool(actor.community_id)
+
+
+def may_draft(actor: Principal, community: dict) -> bool:
+    """Draft a decision for this community (found through the communities' scope)."""
+    if actor.role == "committee":
+        return actor.community_id == community["id"]
+    return may_run(actor)
+
+
+def may_vote(actor: Principal) -> bool:
+    """Cast his own ballots online: an owner account, for the heads linked to it (owners.services)."""
+    return actor.role == "owner" and actor.id is not None
+
+
+def may_see_register(actor: Principal) -> bool:
+    """The ballot register (who voted how): those who run votes and the bureau; owners see the result only."""
+    return actor.is_system or actor.role in ("bureau", "street", "committee")
+
+
+def sees_names(actor: Principal) -> bool:
+    """Owners' names in the register whole: staff only; the committee sees them masked (张**)."""
+    return actor.is_system or actor.role in ("bureau", "street")
+
+
+def mask_name(name: str) -> str:
+    """The first character stays, so a voter can still find himself: 张三丰 → 张**."""
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def may(actor: Principal, decision: dict | None = None) -> dict[str, bool]:
+    return {
+        "run": may_run(actor, decision),
+        "vote": may_vote(actor),
+        "register": may_see_register(actor),
+    }

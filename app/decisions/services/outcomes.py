@@ -1,0 +1,80 @@
+"""What an approved decision does, through the domain that owns the thing it changes.
+
+A small registry keyed by matter: a domain at the same level or above (committees for an election,
+funds for a fund use) registers its hook here at import of its own services, rather than this domain
+importing it. A hook gets the closed decision, acts in its own transaction, and answers a note for
+the decision page; it refuses with ``FieldError``, whose message the decision page then shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from app import clock
+from app.accounts.logic import SYSTEM, Principal
+from app.audit import services as audit
+from app.decisions.tables import Decision
+from app.errors import FieldError
+from app.i18n import gettext as _
+from app.management.services import ArrangementInput, ShortNotice, managers
+from app.management.services import arrangements as management
+
+OutcomeHook = Callable[[dict], Awaitable[str]]
+_HOOKS: dict[str, OutcomeHook] = {}
+
+
+def register_outcome(matter: str, hook: OutcomeHook) -> None:
+    """Let ``hook`` carry out approved decisions on ``matter`` (one hook per matter)."""
+    _HOOKS[matter] = hook
+
+
+def has_outcome(matter: str) -> bool:
+    return matter in _HOOKS
+
+
+async def hire_company(decision: dict) -> str:
+    """An approved hire (art. 278 item 4) creates the professional arrangement through management's
+    own service, with its rules: no overlap with the current manager, the company must exist. The
+    owners decided, so it is the system that assigns; the audit names the decision."""
+    data = ArrangementInput(mode="professional", start_date=decision["service_start"],
+                            end_date=decision["service_end"], company_id=decision["company"])
+    arrangement_id = await management.assign(SYSTEM, decision["community"], data)
+    return _("Arrangement no. %(id)s created: %(company)s from %(start)s.", id=arrangement_id,
+             company=decision["company_name"] or "", start=decision["service_start"].isoformat())
+
+
+async def dismiss_company(decision: dict) -> str:
+    """An approved dismissal (art. 278 item 4) ends the company's current arrangement on the day the
+    decision names, through management's own service: the owners' notice (art. 946) counts from the
+    day the vote closed, and short notice is refused here, never acknowledged on the owners' behalf."""
+    manager = await managers.manager_of(decision["community"], clock.today())
+    if manager is None or manager.get("company") != decision["company"] or manager.get("mode") != "professional":
+        raise FieldError("company_id", _("This company does not manage the community under a contract today."))
+    try:
+        await management.end(SYSTEM, manager["id"], end_date=decision["service_end"], reason="dismissal",
+                             note=decision["title"], notice_given_on=clock.today())
+    except ShortNotice as short:
+        raise FieldError("service_end", _(
+            "The law asks for %(days)s days' notice; the end day gives %(short)s days too few. Set a later end with "
+            "the street office.", days=short.required, short=short.short_by)) from short
+    return _("The arrangement with %(company)s ends on %(day)s.", company=decision["company_name"] or "",
+             day=decision["service_end"].isoformat())
+
+
+register_outcome("hire", hire_company)
+register_outcome("dismiss", dismiss_company)
+
+
+async def act(actor: Principal, decision: dict) -> None:
+    """Carry out an approved decision's hook, recording on the decision what it did or why it could not."""
+    hook = _HOOKS.get(decision["matter"])
+    if decision["outcome"] != "approved" or hook is None:
+        return
+    try:
+        note, failed = await hook(decision), False
+    except FieldError as exc:
+        note, failed = _("Could not be carried out: %(reason)s", reason=exc.message), True
+    await Decision.update({Decision.acted_at: clock.utcnow(), Decision.act_note: note[:500],
+                           Decision.act_failed: failed}).where(Decision.id == decision["id"])
+    await audit.record(actor, "decision.act", "decision", decision["id"], {"note": note}, decision["region_code"],
+                       object_name=decision["title"])
