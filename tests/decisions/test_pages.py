@@ -148,3 +148,16 @@ async def test_the_community_page_lists_its_decisions_and_lets_the_committee_dra
     assert (await login(client, "alice")).status_code == 303  # the bureau reads, does not draft
     page = (await client.get(f"/communities/{world.community_a}")).text
     assert "利用架空层开办便民超市" in page and "/decisions/new" not in page
+
+
+async def test_the_tally_names_every_condition_not_met(client, clock):
+    """One paper ballot of four equal units: neither two thirds of the area nor of the owners took
+    part, and the page says both, not only the first."""
+    world = await make_world()
+    await make_register(world.community_a, equal_units(4))
+    decision_id = await _open_decision(client, world)
+    head = await DecisionHead.select(DecisionHead.id).order_by(DecisionHead.id).first()
+    await _post(client, f"/decisions/{decision_id}/ballots", {
+        "head_id": str(head["id"]), "choice": "yes", "channel": "paper", "reference": "纸票1"})
+    page = (await client.get(f"/decisions/{decision_id}")).text
+    assert "参与表决的专有面积不足" in page and "参与表决的业主人数不足" in page
