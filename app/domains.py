@@ -67,6 +67,9 @@ class Domain:
     routers: tuple[str, ...] = ()  # modules with a ROUTES list
     tables: tuple[str, ...] = ()  # modules with Piccolo tables
     actors: tuple[str, ...] = ()  # worker modules with a JOB_ACTORS dict {kind: actor}
+    # Modules that register hooks another domain offers (decisions' outcomes), imported by that domain
+    # before it looks a hook up, in whichever process it runs.
+    hooks: tuple[str, ...] = ()
     audit_actions: dict[str, str] = field(default_factory=dict)  # action -> label (lazy)
     # The audit summary's field names -> label (lazy), or (label, {value: label}) for coded values such
     # as modes and reasons. An object type is labelled here too, under its own name ("community").
@@ -112,6 +115,10 @@ def table_modules() -> list[str]:
 
 def actor_modules() -> list[str]:
     return [module for domain in all_domains() for module in domain.actors]
+
+
+def hook_modules() -> list[str]:
+    return [module for domain in all_domains() for module in domain.hooks]
 
 
 def merged(attribute: str) -> dict:

@@ -9,6 +9,7 @@ DOMAIN = Domain(
     order=60,
     routers=("app.committees.controllers",),
     tables=("app.committees.tables",),
+    hooks=("app.committees.services.slates",),
     audit_actions={
         "committee.install": lazy("Committee installed"),
         "committee.dates": lazy("Committee meeting or filing recorded"),
@@ -16,6 +17,7 @@ DOMAIN = Domain(
         "committee.change_filed": lazy("Committee change filed"),
         "committee.preparatory_group": lazy("Preparatory group formed"),
         "committee.cross_appointment": lazy("Cross-appointment recorded"),
+        "committee.slate": lazy("Election slate entered"),
     },
     audit_fields={
         "committee": lazy("Owner committee"),
@@ -36,6 +38,7 @@ DOMAIN = Domain(
         "kind": (lazy("Kind"), CROSS_KINDS),
         "person_name": lazy("Person"),
         "committees": lazy("Owner committees"),
+        "committee_id": lazy("Owner committee"),
     },
     template_globals={
         "post_label": lambda post: gettext(POSTS.get(post, post)),
@@ -51,6 +54,7 @@ DOMAIN = Domain(
         "list_committees": "show_committee_overview",
         "show_committee": "list_communities",
         "new_committee": "list_communities",
+        "edit_election_slate": "list_decisions",
     },
     community_section=CommunitySection(
         "committees/_community_section.html", "app.committees.services.views:community_section", 20

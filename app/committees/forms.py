@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.committees.logic import CROSS_KINDS, MAX_MEMBERS, POSTS
-from app.committees.services import CommitteeInput, MemberInput
+from app.committees.services import CommitteeInput, MemberInput, SlateInput
 from app.forms import Form
 from app.i18n import gettext as _
 
@@ -33,6 +33,14 @@ def parse_install(data) -> tuple[Form, CommitteeInput | None]:
     start = _day(form, "term_start", required=_("Enter the first day of the term."))
     end = _day(form, "term_end", required=_("Enter the last day of the term."))
     optional = {name: _day(form, name) for name in ("first_meeting_on", "filed_bureau_on", "filed_street_on")}
+    members = _members(form)
+    if not form.ok:
+        return form, None
+    return form, CommitteeInput(elected_on=elected, term_start=start, term_end=end, members=members, **optional)
+
+
+def _members(form: Form) -> list[MemberInput]:
+    """The member rows, blank ones skipped: the install form's and an election slate's."""
     members = []
     for n in range(1, MEMBER_ROWS + 1):
         household_name, post_name, party_name, phone_name = member_fields(n)
@@ -47,9 +55,37 @@ def parse_install(data) -> tuple[Form, CommitteeInput | None]:
         members.append(MemberInput(household_id=household, post=post, party_member=party, phone=phone))
     if not members and "members" not in form.errors:
         form.error("members", _("Name the members of the committee."))
+    return members
+
+
+def blank_slate() -> Form:
+    form = blank_install()
+    form.values = {name: value for name, value in form.values.items() if name not in INSTALL_FIELDS[3:]}
+    return form
+
+
+def slate_form(slate: dict | None) -> Form:
+    """The slate form filled with the stored slate (blank when there is none yet)."""
+    form = blank_slate()
+    if slate is None:
+        return form
+    form.values.update(term_start=slate["term_start"].isoformat(), term_end=slate["term_end"].isoformat())
+    for n, member in enumerate(slate["members"], start=1):
+        household_name, post_name, party_name, phone_name = member_fields(n)
+        form.values.update({household_name: str(member["household"]), post_name: member["post"],
+                            party_name: "yes" if member["party_member"] else "", phone_name: member["phone"]})
+    return form
+
+
+def parse_slate(data) -> tuple[Form, SlateInput | None]:
+    """An election's slate: the term and the member rows, read as the install form reads them."""
+    form = Form(data=data)
+    start = _day(form, "term_start", required=_("Enter the first day of the term."))
+    end = _day(form, "term_end", required=_("Enter the last day of the term."))
+    members = _members(form)
     if not form.ok:
         return form, None
-    return form, CommitteeInput(elected_on=elected, term_start=start, term_end=end, members=members, **optional)
+    return form, SlateInput(term_start=start, term_end=end, members=members)
 
 
 def parse_dates(data) -> Form:

@@ -153,6 +153,18 @@ def warnings(committee: dict, member_count: int, changes: list[dict], today: dat
     return found
 
 
+def slate_rules(member_count: int, term_start: date, term_end: date) -> list[str]:
+    """The rules (``RULES`` keys) a slate breaks: the size and term rules a committee is held to. An
+    installed committee that breaks them is recorded with a warning; a slate breaking them is not put
+    to the owners' vote."""
+    broken = []
+    if not size_ok(member_count):
+        broken.append("size")
+    if term_end > last_term_day(term_start):
+        broken.append("term")
+    return broken
+
+
 def member_problems(members: list[dict]) -> list[str]:
     """What makes a list of members impossible, not merely a broken rule: the same owner or the same
     household twice, more than one chair or vice-chair. Answers the problems' codes."""

@@ -85,3 +85,29 @@ class CrossAppointment(Table):
     start_date = Date()
     end_date = Date(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Slate(Table):
+    """The members and term an owners' decision electing a committee (art. 278 item 3) puts to the
+    vote (候选名单). Staff edit it while the decision is a draft; the services refuse any change once
+    voting has opened, so the owners vote on exactly what is installed when they approve it."""
+
+    decision_id = Integer(unique=True)  # the decision (app.decisions), a plain id as Committee.decision_id
+    community = ForeignKey(references=Community, index=True, on_delete=OnDelete.restrict)
+    term_start = Date()
+    term_end = Date()  # the last day of the term, inclusive
+    updated_by = ForeignKey(references=Account, null=True, default=None, on_delete=OnDelete.set_null)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class SlateMember(Table):
+    """A member proposed on a slate: the owner as registered when the slate was entered, the household he
+    owns, his post, party membership and phone. The owner is kept: if he no longer owns the household
+    when the election is approved, installing refuses rather than seat the new owner."""
+
+    slate = ForeignKey(references=Slate, index=True, on_delete=OnDelete.cascade)
+    owner = ForeignKey(references=Owner, on_delete=OnDelete.restrict)
+    household = ForeignKey(references=Household, on_delete=OnDelete.restrict)
+    post = Varchar(length=16, default="member")  # chair · vice_chair · member
+    party_member = Boolean(default=False)
+    phone = Varchar(length=32, default="")

@@ -74,21 +74,21 @@ async def test_a_rejected_hire_creates_nothing(clock):
 async def test_another_domain_registers_its_outcome_by_matter(clock, monkeypatch):
     seen = []
 
-    async def install_members(decision):
+    async def adopt_covenant(decision):
         seen.append(decision["id"])
-        return "members installed"
+        return "covenant adopted"
 
-    monkeypatch.setitem(outcomes._HOOKS, "election", install_members)
+    monkeypatch.setitem(outcomes._HOOKS, "covenant", adopt_covenant)
     world = await make_world()
     await make_register(world.community_a, equal_units(3))
     dave = await principal("dave")
-    decision_id = await make_decision(dave, world.community_a, "election")
+    decision_id = await make_decision(dave, world.community_a, "covenant")
     await open_decision(dave, decision_id)
     await _vote_all_yes(dave, decision_id)
     clock.set(datetime(2026, 12, 1, 9, tzinfo=app_clock.CHINA))
     await closing.close_decision(dave, decision_id)
     assert seen == [decision_id]
-    assert (await get_decision(dave, decision_id))["act_note"] == "members installed"
+    assert (await get_decision(dave, decision_id))["act_note"] == "covenant adopted"
 
 
 async def _dismissal(world, clock, end: date):

@@ -130,6 +130,9 @@ TABLE: dict[str, tuple[str, ...]] = {
     "export_ballots": ("alice", "bob", "dave"),
     "show_decision_notice": ("alice", "bob", "dave", "erin"),
     "show_decision_result": ("alice", "bob", "dave", "erin"),
+    # an election's slate: those who run the decision, while it is a draft
+    "edit_election_slate": ("bob", "dave"),
+    "update_election_slate": ("bob", "dave"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -176,9 +179,14 @@ async def _objects() -> dict:
         closes_on=date(2026, 1, 31), state="closed", rule="majority", entitled_heads=1, entitled_area=8000,
         voted_heads=0, voted_area=0, yes_heads=0, yes_area=0, outcome="no_quorum",
     )).returning(Decision.id)
+    election = await Decision.insert(Decision(  # a draft election: its slate is edited on its own page
+        community=a, region_code="630102001001", matter="election", title="选举业主委员会", opens_on=date(2099, 1, 1),
+        closes_on=date(2099, 1, 31),
+    )).returning(Decision.id)
     bob = await Account.select(Account.id).where(Account.username == "bob").first()
     return {
         "decision_id": decision[0]["id"],
+        "election_id": election[0]["id"],
         "community_id": a,
         "company_id": world.company_a,
         "arrangement_id": arrangement[0]["id"],
@@ -212,6 +220,8 @@ def _path(name: str, template: str, objects: dict) -> str:
     path = template
     for key, value in objects.items():
         path = path.replace("{%s:int}" % key, str(value)).replace("{%s:str}" % key, str(value))
+    if name in ("edit_election_slate", "update_election_slate"):  # a slate belongs to an election
+        path = path.replace(f"/decisions/{objects['decision_id']}/", f"/decisions/{objects['election_id']}/")
     if name in ("new_shared_service", "create_shared_service"):  # community B is the one served
         path = path.replace(f"/communities/{objects['community_id']}/", f"/communities/{objects['community_b']}/")
     assert "{" not in path, f"no test object for {template}"

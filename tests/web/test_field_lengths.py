@@ -85,9 +85,14 @@ async def _world() -> dict:
     )).returning(Decision.id)
     head = await DecisionHead.insert(DecisionHead(decision=decision[0]["id"], owner=owner[0]["id"], label="王芳",
                                                   area=8000)).returning(DecisionHead.id)
+    election = await Decision.insert(Decision(  # a draft election, its window ahead of the real clock
+        community=world.community_a, region_code="630102001001", matter="election", title="选举业主委员会",
+        opens_on=clock.today() + timedelta(days=1), closes_on=clock.today() + timedelta(days=30),
+    )).returning(Decision.id)
     return {"a": world.community_a, "company": world.company_a, "bob": bob, "arrangement": arrangement[0]["id"],
             "shared": shared[0]["id"], "building": building[0]["id"], "household": household[0]["id"], "fresh": fresh,
-            "committee": committee[0]["id"], "change": change[0]["id"], "decision": decision[0]["id"], "head": head[0]["id"]}
+            "committee": committee[0]["id"], "change": change[0]["id"], "decision": decision[0]["id"], "head": head[0]["id"],
+            "election": election[0]["id"]}
 
 
 _group_codes = iter(range(500, 1000))
@@ -189,6 +194,10 @@ def _cases(o: dict) -> dict[str, list]:
         "create_decision": [("dave", f"/communities/{a}/decisions", lambda n: {
             "matter": "other", "title": f"议题{n}", "body": f"内容{n}", "attachments": f"附件{n}",
             "opens_on": "2030-01-01", "closes_on": "2030-01-31"})],
+        "update_election_slate": [("dave", f"/decisions/{o.get('election')}/slate", lambda n: {
+            "term_start": (clock.today() + timedelta(days=40 + n)).isoformat(),
+            "term_end": (clock.today() + timedelta(days=400 + n)).isoformat(), "household_1": str(o["household"]),
+            "post_1": "chair", "party_1": "yes", "phone_1": f"139{n:08d}"})],
         "enter_paper_ballot": [("dave", f"/decisions/{o.get('decision')}/ballots", lambda n: {
             "head_id": str(o.get("head")), "choice": "yes", "channel": "paper", "reference": f"第{n}号",
             "proxy_name": f"代理人{n}"})],
@@ -254,7 +263,7 @@ async def test_every_post_route_is_checked_here(app):
     "update_household", "create_company", "update_company", "add_subsidy", "remove_subsidy", "create_arrangement",
     "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service", "create_committee",
     "record_committee_dates", "create_committee_change", "file_committee_change", "create_preparatory_group",
-    "create_cross_appointment", "create_decision", "enter_paper_ballot",
+    "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

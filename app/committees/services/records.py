@@ -94,7 +94,7 @@ def _check_event(name: str, day: date | None, elected_on: date, today: date) -> 
         raise FieldError(name, _("This cannot be in the future."))
 
 
-async def _members_with_owners(community_id: int, members: list[MemberInput]) -> list[dict]:
+async def members_with_owners(community_id: int, members: list[MemberInput]) -> list[dict]:
     """Each member's household, checked to lie in the community and to be owned by the member."""
     if not members:
         raise FieldError("members", _("Name the members of the committee."))
@@ -127,7 +127,7 @@ async def install_committee(actor: Principal, community_id: int, data: Committee
     decisions domain calls this on approval."""
     community = await _community(actor, community_id)
     _check_dates(data, clock.today())
-    members = await _members_with_owners(community_id, data.members)
+    members = await members_with_owners(community_id, data.members)
     async with transaction():
         await _lock(community_id)
         current = await Committee.select(Committee.id, Committee.term_start).where(
@@ -225,7 +225,7 @@ async def record_change(actor: Principal, committee_id: int, *, changed_on: date
             await CommitteeMember.update({CommitteeMember.left_on: changed_on}).where(CommitteeMember.id == leaving_id)
         if joining is not None:
             try:
-                new = (await _members_with_owners(row["community"], [joining]))[0]
+                new = (await members_with_owners(row["community"], [joining]))[0]
             except FieldError as exc:
                 raise FieldError("joining_household", exc.message) from None
             after = [{"owner_id": m["owner"], "household_id": m["household"], "post": m["post"]} for m in staying]

@@ -9,7 +9,7 @@ from litestar.response import Template
 from app.communities import services as communities
 from app.decisions import access, logic
 from app.decisions.forms import blank_decision, parse_decision
-from app.decisions.services import ballots, closing
+from app.decisions.services import ballots, closing, outcomes
 from app.decisions.services import decisions as service
 from app.errors import FieldError, NotFound
 from app.i18n import lazy
@@ -47,7 +47,8 @@ async def _decision_context(request: Request, decision: dict) -> dict:
     tally = await ballots.tally_of(decision)
     return {"d": decision, "tally": tally, "may": access.may(actor, decision),
             "voting_open": ballots.voting_open(decision), "rules": logic.RULES, "conditions": logic.CONDITIONS,
-            "quorum_rule": logic.QUORUM_RULE, "item": logic.item_of(decision["matter"])}
+            "quorum_rule": logic.QUORUM_RULE, "item": logic.item_of(decision["matter"]),
+            "panel": await outcomes.panel(actor, decision)}
 
 
 @get("/decisions/{decision_id:int}", name="show_decision", guards=[READERS])

@@ -7,7 +7,7 @@ from app.accounts.logic import Principal
 from app.audit import services as audit
 from app.db import transaction
 from app.decisions import access, logic
-from app.decisions.services.decisions import _lock, get_decision
+from app.decisions.services.decisions import get_decision, lock_decision
 from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
@@ -58,7 +58,7 @@ async def _record(actor: Principal, decision: dict, head_id: int, choice: str, c
     if choice not in logic.CHOICES:
         raise FieldError("choice", _("Choose yes, no or abstain."))
     async with transaction():
-        current = await _lock(decision["id"])
+        current = await lock_decision(decision["id"])
         if not voting_open({**decision, **current}):
             raise FieldError("choice", _("Voting is not open: the window is %(start)s to %(end)s.",
                                          start=decision["opens_on"].isoformat(), end=decision["closes_on"].isoformat()))

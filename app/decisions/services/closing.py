@@ -9,7 +9,7 @@ from app.db import transaction
 from app.decisions import access, logic
 from app.decisions.services import outcomes
 from app.decisions.services.ballots import count_ballots
-from app.decisions.services.decisions import _lock, get_decision
+from app.decisions.services.decisions import get_decision, lock_decision
 from app.decisions.tables import Decision
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
@@ -26,7 +26,7 @@ async def close_decision(actor: Principal, decision_id: int) -> str:
     if not access.may_run(actor, decision):
         raise NotFound(decision_id)
     async with transaction():
-        current = await _lock(decision_id)
+        current = await lock_decision(decision_id)
         if current["state"] != "open":
             raise FieldError("state", _("Only an open decision can be closed."))
         if clock.today() <= current["closes_on"]:

@@ -13,6 +13,7 @@ from app.communities.tables import Building, Household
 from app.companies.tables import Company
 from app.db import is_postgres, transaction
 from app.decisions import access, logic
+from app.decisions.services import outcomes
 from app.decisions.tables import Decision, DecisionHead
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
@@ -125,7 +126,7 @@ async def create_decision(actor: Principal, community_id: int, data: DecisionInp
     return decision_id
 
 
-async def _lock(decision_id: int) -> dict:
+async def lock_decision(decision_id: int) -> dict:
     """The decision's row as it stands, locked for the rest of the transaction (SQLite: the write lock)."""
     if is_postgres():
         await Decision.raw("SELECT id FROM decision WHERE id = {} FOR UPDATE", decision_id)
@@ -170,18 +171,20 @@ async def open_decision(actor: Principal, decision_id: int) -> None:
     """Open a draft for voting: fix the approval rule and take the snapshot of heads and area.
 
     The snapshot is the register on the day of opening: a unit sold or re-measured while the vote is
-    open does not change who may vote or the totals the tally is judged against.
+    open does not change who may vote or the totals the tally is judged against. The domain owning the
+    matter may refuse first (an election without a valid slate), through ``outcomes.check_opening``.
     """
     decision = await get_decision(actor, decision_id)
     if not access.may_run(actor, decision):
         raise NotFound(decision_id)
     rule = logic.approval_rule(decision["matter"], get_settings().policy.fund_use_double_two_thirds)
     async with transaction():
-        current = await _lock(decision_id)
+        current = await lock_decision(decision_id)
         if current["state"] != "draft":
             raise FieldError("state", _("This decision is already open or closed."))
         if current["closes_on"] < clock.today():
             raise FieldError("closes_on", _("The last day of voting has passed: change the window first."))
+        await outcomes.check_opening(decision)
         heads, area = await snapshot_heads(decision_id, decision["community"], decision["building_ids"] or [])
         if heads == 0:
             raise FieldError("building_ids", _("Nobody is entitled to vote: the register has no units here."))

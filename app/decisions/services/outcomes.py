@@ -4,23 +4,42 @@ A small registry keyed by matter: a domain at the same level or above (committee
 funds for a fund use) registers its hook here at import of its own services, rather than this domain
 importing it. A hook gets the closed decision, acts in its own transaction, and answers a note for
 the decision page; it refuses with ``FieldError``, whose message the decision page then shows.
+
+A matter's domain may also refuse to open a draft (``register_opening_check``: an election needs a
+valid slate) and show what the owners vote on in the decision's pages (``register_panel``). The
+modules that register are named in their domain's declaration (``Domain.hooks``) and imported here
+before any hook is looked up, so the web process, the workers and the command line all see them.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
+from functools import cache
 
 from app import clock
 from app.accounts.logic import SYSTEM, Principal
 from app.audit import services as audit
 from app.decisions.tables import Decision
+from app.domains import hook_modules
 from app.errors import FieldError
 from app.i18n import gettext as _
 from app.management.services import ArrangementInput, ShortNotice, managers
 from app.management.services import arrangements as management
 
 OutcomeHook = Callable[[dict], Awaitable[str]]
+OpeningCheck = Callable[[dict], Awaitable[None]]
+PanelLoader = Callable[[Principal, dict], Awaitable[dict]]
 _HOOKS: dict[str, OutcomeHook] = {}
+_CHECKS: dict[str, OpeningCheck] = {}
+_PANELS: dict[str, tuple[str, PanelLoader]] = {}
+
+
+@cache
+def _registered() -> None:
+    """Import every domain's hook modules once; they register themselves on import."""
+    for module in hook_modules():
+        importlib.import_module(module)
 
 
 def register_outcome(matter: str, hook: OutcomeHook) -> None:
@@ -28,8 +47,36 @@ def register_outcome(matter: str, hook: OutcomeHook) -> None:
     _HOOKS[matter] = hook
 
 
+def register_opening_check(matter: str, check: OpeningCheck) -> None:
+    """Let ``check`` refuse (``FieldError``) to open a draft on ``matter``; it runs in the opening's transaction."""
+    _CHECKS[matter] = check
+
+
+def register_panel(matter: str, template: str, loader: PanelLoader) -> None:
+    """Show ``template`` on the decision's page, notice and result, with what ``loader`` answers."""
+    _PANELS[matter] = (template, loader)
+
+
 def has_outcome(matter: str) -> bool:
+    _registered()
     return matter in _HOOKS
+
+
+async def check_opening(decision: dict) -> None:
+    _registered()
+    check = _CHECKS.get(decision["matter"])
+    if check is not None:
+        await check(decision)
+
+
+async def panel(actor: Principal, decision: dict) -> dict | None:
+    """The matter's own section of the decision's pages: ``template`` and its context, or None."""
+    _registered()
+    found = _PANELS.get(decision["matter"])
+    if found is None:
+        return None
+    template, loader = found
+    return {"template": template, **await loader(actor, decision)}
 
 
 async def hire_company(decision: dict) -> str:
@@ -67,6 +114,7 @@ register_outcome("dismiss", dismiss_company)
 
 async def act(actor: Principal, decision: dict) -> None:
     """Carry out an approved decision's hook, recording on the decision what it did or why it could not."""
+    _registered()
     hook = _HOOKS.get(decision["matter"])
     if decision["outcome"] != "approved" or hook is None:
         return
