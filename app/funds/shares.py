@@ -51,6 +51,9 @@ def apportion(total_fen: int, weights: Sequence[int]) -> list[int]:
 
     Raises ``ShareError``: "empty" (no weights), "negative" (a negative total or weight), "all_zero".
     """
+    if not all(type(value) is int for value in (total_fen, *weights)):
+        # A Decimal area in m² would split by rounded Decimal arithmetic: convert with ``area_hundredths``.
+        raise TypeError("apportion takes whole fen and whole weights (hundredths of m², fen)")
     if total_fen < 0 or any(weight < 0 for weight in weights):
         raise ShareError("negative")
     if not weights:

@@ -45,7 +45,10 @@ COLUMNS = (
     ("memo", ("摘要", "备注", "附言", "用途", "交易附言", "memo", "remark", "remarks", "note", "description", "purpose")),
     ("serial", ("流水号", "交易流水号", "银行流水号", "凭证号", "交易序号", "serial", "serialno", "transactionid", "reference")),
 )
-_SUMMARY = ("合计", "总计", "小计", "累计", "total")
+# A cell that is only one of these marks a bank's own line (a total, the balance brought forward), not a
+# deposit, even with a date and an amount beside it; "合计缴纳 3-1-101" in a memo is a deposit.
+_SUMMARY = re.compile(r"(?:本[日月页期年]|当[日月页])?(?:合计|总计|小计|累计)|期[初末]余额|上期余额|承前页|过次页|转次页"
+                      r"|total|subtotal|openingbalance|closingbalance")
 
 _STATEMENT_MESSAGES = {
     "no_header": lazy("No row of the file has both a date column (日期 or 交易日期) and an amount column (金额 or 贷方金额) near its top: export the statement again with its headers."),
@@ -212,8 +215,10 @@ def _amount_problem(values: dict[str, str]) -> tuple[int | None, str | None]:
         if values.get("debit"):
             return None, _("This row is a payment out of the account, not a deposit.")
         return None, _("The row has no amount.")
-    # Banks write a credit as +500.00; the shared number rule refuses a "+" typed into a form.
-    result = parse_yuan(text.removeprefix("+"), MAX_DEPOSIT_FEN)
+    # Banks write a credit as +500.00 or CNY 500.00; the shared number rule refuses a "+" typed into a form.
+    for mark in ("+", "CNY", "RMB"):
+        text = text.removeprefix(mark).removeprefix(mark.lower()).lstrip()
+    result = parse_yuan(text, MAX_DEPOSIT_FEN)
     if result.problem == "not_positive":
         if values.get("debit"):  # 0.00 in the credit column, the money in the debit one
             return None, _("This row is a payment out of the account, not a deposit.")
@@ -240,7 +245,8 @@ def parse_rows(statement: Statement, *, scope: str, today: date) -> tuple[list[S
     for number, values in statement.rows:
         if not values.get("amount") and not values.get("debit") and parse_day(values.get("date", "")) is None:
             continue  # no money and no day: a signature or a remark under the table ("制表人 …")
-        if not values.get("date") and any(clean_text(text).lower().startswith(_SUMMARY) for text in values.values()):
+        if any(_SUMMARY.fullmatch("".join(clean_text(values.get(name, "")).lower().split()).rstrip(":："))
+               for name in ("date", "payer", "memo")):
             continue
         found: list[tuple[str, str]] = []
         on = parse_day(values.get("date", ""))

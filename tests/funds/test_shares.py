@@ -184,3 +184,9 @@ def test_top_up_restores_the_first_deposit_by_default_or_the_line_where_the_rule
     assert top_up_due_fen(-500, 10_000) == 10_500  # an overdrawn sub-account makes good the debt too
     with pytest.raises(ValueError):
         top_up_due_fen(0, 10_000, target="half")
+
+
+def test_areas_must_come_as_whole_hundredths_not_decimals_of_a_square_metre():
+    with pytest.raises(TypeError):
+        apportion(10_000, [Decimal("85.50"), Decimal("60.25")])
+    assert apportion(10_000, [area_hundredths(Decimal("85.50")), area_hundredths(Decimal("60.25"))]) == [5866, 4134]

@@ -78,7 +78,9 @@ def test_a_gbk_statement_is_matched_by_unit_then_by_payer_and_the_rest_is_explai
         ["2024-03-11", "CCB0007", "", "300.00", "某某物业公司", "代缴", "9号楼1-909"],
         ["2024-03-12", "CCB0008", "", "300.00", "李伟", "", ""],  # two owners called 李伟
         ["2024-03-13", "CCB0009", "", "400.00", "吴刚", "代缴 联系人13900000013", ""],  # an owner's mobile
-        ["2024-03-14", "CCB0010", "", "300.00", "", "", ""],
+        ["2024-03-14", "CCB0010", "", "CNY 300.00", "", "", ""],
+        ["2024-03-31", "", "", "11,850.50", "", "本月合计", ""],
+        ["2024-03-31", "", "", "11,850.50", "", "期末余额：", ""],
         ["", "", "", "11,850.50", "", "合计", ""],
         ["制表人：柜员 0231"],
     ]
@@ -177,7 +179,7 @@ def test_a_serial_gives_the_key_whatever_else_the_row_says():
 
 def test_english_headers_in_a_tab_separated_utf8_file_with_a_bom():
     rows = [["Transaction Date", "Serial No", "Credit Amount", "Payer Name", "Remarks"],
-            ["2024-03-05", "X1", "CNY 1.00", "Zhang San", "Bldg"],
+            ["2024-03-05", "X1", "1.00.00", "Zhang San", "Bldg"],
             ["2024-03-05", "X2", "¥2,000.00", "Zhang San", "3-2-302"]]
     result = check(csv_bytes(rows, encoding="utf-8-sig", delimiter="\t"))
     assert [(problem.row, problem.column) for problem in result.problems] == [(2, "Credit Amount")]
@@ -231,3 +233,13 @@ def test_unit_references_in_a_memo(memo, references):
 ])
 def test_statement_dates(text, day):
     assert parse_day(text) == day
+
+
+def test_a_memo_that_begins_with_a_total_word_is_still_a_deposit_but_a_bare_total_line_is_not():
+    rows = [["交易日期", "金额", "户名", "摘要"],
+            ["2024-03-05", "500", "刘强", "合计缴纳 3-1-101"],
+            ["2024-03-05", "500", "", "合计"],
+            ["2024-03-05", "500", "", "Total:"]]
+    result = check(csv_bytes(rows))
+    assert [(deposit.row, deposit.household_id) for deposit in result.matched] == [(2, household("3号楼", "1-101"))]
+    assert not result.unmatched and not result.problems
