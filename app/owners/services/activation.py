@@ -108,8 +108,9 @@ async def activate(code: str, phone: str, password: str, client_addr: str = "") 
             actor = Principal(id=account_id, username=username, display_name=row["owner_name"], role="owner",
                               community_id=row["community_id"], client_addr=client_addr, area_code=row["region_code"])
             await _link(account_id, row, actor, clock.utcnow())
-    except UNIQUE_ERRORS:
-        # A form sent twice at once: on PostgreSQL both saw no account, the unique indexes let one through.
+    except (*UNIQUE_ERRORS, accounts.AccountError):
+        # A form sent twice at once: on PostgreSQL both saw no account; the unique indexes (or the
+        # account service's own check, once the other transaction has committed) let one through.
         raise _bad_code() from None
     return Activated(account_id=account_id, username=username)
 
