@@ -47,6 +47,9 @@ async def test_a_committee_member_runs_a_vote_with_paper_ballots_and_publishes_t
     assert "纸票" in register and "业主1" in register
     page = (await client.get(f"/decisions/{decision_id}")).text
     assert "75.00%" in page and "按目前票数：通过" in page
+    early = await _post(client, f"/decisions/{decision_id}/close", {})  # the window's last day is still a voting day
+    assert early.status_code == 422 and "2026年11月30日" in early.text
+    assert (await Decision.select(Decision.state).first())["state"] == "open"
     clock.set(datetime(2026, 12, 1, 9, tzinfo=app_clock.CHINA))
     assert (await _post(client, f"/decisions/{decision_id}/close", {})).status_code == 303
     result = (await client.get(f"/decisions/{decision_id}/result")).text

@@ -12,6 +12,7 @@ from app.decisions.services.ballots import count_ballots
 from app.decisions.services.decisions import get_decision, lock_decision
 from app.decisions.tables import Decision
 from app.errors import FieldError, NotFound
+from app.i18n import fmt_date
 from app.i18n import gettext as _
 
 
@@ -31,7 +32,7 @@ async def close_decision(actor: Principal, decision_id: int) -> str:
             raise FieldError("state", _("Only an open decision can be closed."))
         if clock.today() <= current["closes_on"]:
             raise FieldError("state", _("Voting runs to %(day)s; close it after that day.",
-                                        day=current["closes_on"].isoformat()))
+                                        day=fmt_date(current["closes_on"])))
         voters = await count_ballots(decision_id)
         counts = logic.Counts(decision["entitled_area"], decision["entitled_heads"], voters.voted_area,
                               voters.voted_heads, voters.yes_area, voters.yes_heads)

@@ -23,6 +23,7 @@ from app.audit import services as audit
 from app.decisions.tables import Decision
 from app.domains import hook_modules
 from app.errors import FieldError
+from app.i18n import fmt_date
 from app.i18n import gettext as _
 from app.management.services import ArrangementInput, ShortNotice, managers
 from app.management.services import arrangements as management
@@ -87,7 +88,7 @@ async def hire_company(decision: dict) -> str:
                             end_date=decision["service_end"], company_id=decision["company"])
     arrangement_id = await management.assign(SYSTEM, decision["community"], data)
     return _("Arrangement no. %(id)s created: %(company)s from %(start)s.", id=arrangement_id,
-             company=decision["company_name"] or "", start=decision["service_start"].isoformat())
+             company=decision["company_name"] or "", start=fmt_date(decision["service_start"]))
 
 
 async def dismiss_company(decision: dict) -> str:
@@ -105,7 +106,7 @@ async def dismiss_company(decision: dict) -> str:
             "The law asks for %(days)s days' notice; the end day gives %(short)s days too few. Set a later end with "
             "the street office.", days=short.required, short=short.short_by)) from short
     return _("The arrangement with %(company)s ends on %(day)s.", company=decision["company_name"] or "",
-             day=decision["service_end"].isoformat())
+             day=fmt_date(decision["service_end"]))
 
 
 register_outcome("hire", hire_company)
