@@ -61,6 +61,18 @@ class CompanySection:
 
 
 @dataclass(frozen=True)
+class HomeSection:
+    """A block of a role's home page (what needs the user's attention first: an owner's open votes),
+    as ``CommunitySection`` is of the community page (the same budget): ``load(actor)`` gives the
+    template's context. ``roles`` are the roles whose home shows it."""
+
+    template: str
+    load: str = ""  # "module:function", an async function (actor) -> dict
+    roles: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Domain:
     name: str
     order: int  # the layering: lower domains first (regions → accounts → … → reports)
@@ -82,6 +94,7 @@ class Domain:
     nav_pages: dict[str, str] = field(default_factory=dict)  # a page not in the menu -> the entry it is under
     community_section: CommunitySection | None = None
     company_section: CompanySection | None = None
+    home_sections: tuple[HomeSection, ...] = ()
 
 
 def resolve(path: str) -> Any:
@@ -140,4 +153,9 @@ def community_sections() -> list[CommunitySection]:
 
 def company_sections() -> list[CompanySection]:
     sections = [domain.company_section for domain in all_domains() if domain.company_section]
+    return sorted(sections, key=lambda section: section.order)
+
+
+def home_sections(role: str) -> list[HomeSection]:
+    sections = [section for domain in all_domains() for section in domain.home_sections if role in section.roles]
     return sorted(sections, key=lambda section: section.order)

@@ -2,7 +2,7 @@
 
 from app.clock import CHINA
 from app.decisions.logic import CHANNELS, CHOICES, MATTERS, OUTCOMES, STATES, area_of, share
-from app.domains import CommunitySection, Domain, NavEntry
+from app.domains import CommunitySection, Domain, HomeSection, NavEntry
 from app.i18n import fmt_number, gettext, lazy
 
 
@@ -71,5 +71,8 @@ DOMAIN = Domain(
     },
     community_section=CommunitySection(
         "decisions/_community_section.html", "app.decisions.services.pages:community_section", 60
+    ),
+    home_sections=(
+        HomeSection("decisions/_home_votes.html", "app.decisions.services.pages:my_open_votes", ("owner",), 10),
     ),
 )

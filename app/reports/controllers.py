@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Request, get
 from litestar.response import Template
 
+from app import domains
 from app.clock import today
 from app.regions import services as regions
 from app.reports import services as reports
@@ -25,6 +26,12 @@ async def show_home(request: Request) -> Template:
         context = await reports.company_summary(actor)
     else:
         context = await reports.community_summary(actor)
+    # Each domain's block of this role's home (an owner's open votes …), declared in its domain.py.
+    context["home_templates"] = []
+    for section in domains.home_sections(actor.role):
+        if section.load:
+            context.update(await domains.resolve(section.load)(actor))
+        context["home_templates"].append(section.template)
     return render(request, f"home/{actor.role}.html", context)
 
 

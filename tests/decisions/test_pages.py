@@ -70,6 +70,8 @@ async def test_an_owner_votes_from_his_phone_page_and_may_change_his_vote(client
     decision_id = await _open_decision(client, world)
     client.cookies.clear()
     assert (await login(client, "erin")).status_code == 303
+    home = (await client.get("/")).text  # his home leads with the vote he has not cast yet
+    assert "可参加的表决" in home and "利用架空层开办便民超市" in home and "立即投票" in home
     page = (await client.get(f"/decisions/{decision_id}/vote")).text
     assert "业主2" in page and "业主1" not in page
     head = (await DecisionHead.select(DecisionHead.id).where(DecisionHead.owner == reg["业主2"]).first())["id"]
@@ -77,6 +79,8 @@ async def test_an_owner_votes_from_his_phone_page_and_may_change_his_vote(client
     assert (await _post(client, f"/decisions/{decision_id}/vote", {"head_id": str(head), "choice": "yes"})).status_code == 303
     page = (await client.get(f"/decisions/{decision_id}/vote")).text
     assert "您的意见：同意" in page
+    home = (await client.get("/")).text
+    assert "您已投票：同意" in home and "立即投票" not in home
     other = (await DecisionHead.select(DecisionHead.id).where(DecisionHead.owner == reg["业主1"]).first())["id"]
     assert (await _post(client, f"/decisions/{decision_id}/vote", {"head_id": str(other), "choice": "yes"})).status_code == 404
     bad = await _post(client, f"/decisions/{decision_id}/vote", {"head_id": str(head), "choice": "maybe"})

@@ -27,7 +27,7 @@ from app.demo import bulk
 from app.demo.generate import empty_database
 from app.demo.register import register_of
 from app.demo.world import Ids
-from app.domains import SECTION_QUERY_BUDGET, community_sections, company_sections, resolve
+from app.domains import SECTION_QUERY_BUDGET, community_sections, company_sections, home_sections, resolve
 from app.management.tables import Arrangement, SharedService
 from app.querycount import count_queries
 from app.settings import get_settings
@@ -169,6 +169,11 @@ async def test_each_community_page_section_keeps_to_its_query_budget(clock):
             if section.load:
                 with count_queries() as counted:
                     await resolve(section.load)(actor, row)
+                assert counted[0] <= SECTION_QUERY_BUDGET, (section.load, counted[0])
+        for section in home_sections(actor.role):
+            if section.load:
+                with count_queries() as counted:
+                    await resolve(section.load)(actor)
                 assert counted[0] <= SECTION_QUERY_BUDGET, (section.load, counted[0])
         company = await Company.select().first()
         for section in company_sections():
