@@ -9,7 +9,7 @@ DOMAIN = Domain(
     order=60,
     routers=("app.committees.controllers",),
     tables=("app.committees.tables",),
-    hooks=("app.committees.services.slates",),
+    hooks=("app.committees.services.slates", "app.committees.services.owner_uses"),
     audit_actions={
         "committee.install": lazy("Committee installed"),
         "committee.dates": lazy("Committee meeting or filing recorded"),
