@@ -31,6 +31,7 @@ from app.communities import services as communities
 from app.communities.tables import Community, Household
 from app.db import contains_text
 from app.errors import NotFound
+from app.forms import parse_id
 from app.pagination import Page, clamp_page
 from app.settings import get_settings
 
@@ -271,7 +272,7 @@ async def households_chosen(community_id: int, ids: list[int]) -> dict[int, dict
 async def picker_context(community_id: int, values: dict, names) -> dict:
     """What a form with household pickers needs: the households its fields ``names`` name already
     (shown chosen), and whether the community has any owned household at all. Two queries."""
-    ids = [int(values[name]) for name in names if str(values.get(name) or "").isdigit()]
+    ids = [household for household in (parse_id(values.get(name)) for name in names) if household is not None]
     has_owners = await Household.exists().where((Household.community == community_id) & Household.owner.is_not_null())
     return {"chosen": await households_chosen(community_id, ids), "has_owners": has_owners,
             "community_id": community_id}
