@@ -59,6 +59,12 @@ def may_record(actor: Principal, community: dict) -> bool:
     return actor.is_system or (actor.role in RECORDERS and _in_area(actor, community))
 
 
+def may_pick_households(actor: Principal, community: dict) -> bool:
+    """Search the community's owned households for a member form: those who may see its committee
+    (staff of the area record members, its committee account enters an election's slate)."""
+    return may_see(actor, community)
+
+
 def may_see_overview(actor: Principal) -> bool:
     return actor.is_system or (actor.role in RECORDERS and bool(actor.region_prefix))
 

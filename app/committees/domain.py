@@ -9,7 +9,7 @@ DOMAIN = Domain(
     order=60,
     routers=("app.committees.controllers",),
     tables=("app.committees.tables",),
-    hooks=("app.committees.services.slates",),
+    hooks=("app.committees.services.slates", "app.committees.services.owner_uses"),
     audit_actions={
         "committee.install": lazy("Committee installed"),
         "committee.dates": lazy("Committee meeting or filing recorded"),
@@ -17,6 +17,9 @@ DOMAIN = Domain(
         "committee.change_filed": lazy("Committee change filed"),
         "committee.preparatory_group": lazy("Preparatory group formed"),
         "committee.cross_appointment": lazy("Cross-appointment recorded"),
+        "committee.cross_update": lazy("Cross-appointment ended or corrected"),
+        "committee.correct": lazy("Committee record corrected"),
+        "committee.member_correct": lazy("Committee member record corrected"),
         "committee.slate": lazy("Election slate entered"),
     },
     audit_fields={
@@ -39,6 +42,16 @@ DOMAIN = Domain(
         "person_name": lazy("Person"),
         "committees": lazy("Owner committees"),
         "committee_id": lazy("Owner committee"),
+        "reason": lazy("Reason"),
+        "filed_bureau_number": lazy("Filing number (housing bureau)"),
+        "filed_street_number": lazy("Filing number (street office)"),
+        "post": (lazy("Post"), POSTS),
+        "party_member": lazy("Party member"),
+        "phone": lazy("Phone"),
+        "member": lazy("Member"),
+        "role_title": lazy("Position"),
+        "start_date": lazy("Since"),
+        "end_date": lazy("Ended on"),
     },
     template_globals={
         "post_label": lambda post: gettext(POSTS.get(post, post)),
@@ -55,6 +68,10 @@ DOMAIN = Domain(
         "show_committee": "list_communities",
         "new_committee": "list_communities",
         "edit_election_slate": "list_decisions",
+        "show_committee_correction": "list_communities",
+        "show_member_correction": "list_communities",
+        "edit_cross_appointment": "list_communities",
+        "search_committee_households": "list_communities",
     },
     community_section=CommunitySection(
         "committees/_community_section.html", "app.committees.services.views:community_section", 20

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from app.committees.logic import CROSS_KINDS, MAX_MEMBERS, POSTS
-from app.committees.services import CommitteeInput, MemberInput, SlateInput
+from app.committees.services import (
+    CommitteeCorrection,
+    CommitteeInput,
+    CrossInput,
+    MemberCorrection,
+    MemberInput,
+    SlateInput,
+)
 from app.forms import Form
 from app.i18n import gettext as _
+from app.i18n import lazy
 
 MEMBER_ROWS = MAX_MEMBERS  # the install form offers this many rows; blank ones are skipped
 INSTALL_FIELDS = ("elected_on", "term_start", "term_end", "first_meeting_on", "filed_bureau_on", "filed_street_on")
@@ -108,13 +116,18 @@ def parse_change(data) -> tuple[Form, dict]:
     post = form.raw("joining_post") or "member"
     party = form.flag("joining_party")
     phone = form.phone("joining_phone")
+    moving = form.id("moving_id")
+    moving_post = form.raw("moving_post") or None
+    if moving is not None and moving_post not in POSTS:
+        form.error("moving_post", _("Choose the post."))
     joining = None
     if household is not None:
         if post not in POSTS:
             form.error("joining_post", _("Choose the post."))
         joining = MemberInput(household_id=household, post=post, party_member=party, phone=phone)
     return form, {"changed_on": changed_on, "description": description, "filed_on": filed_on,
-                  "leaving_id": leaving, "joining": joining}
+                  "leaving_id": leaving, "joining": joining, "moving_id": moving,
+                  "moving_post": moving_post if moving is not None else None}
 
 
 def parse_filed(data) -> Form:
@@ -139,3 +152,64 @@ def parse_cross(data) -> Form:
     form.text("role_title", max_length=64)
     form.date("start_date", required=_("Enter the first day."))
     return form
+
+
+def parse_cross_edit(data) -> tuple[Form, CrossInput | None]:
+    """A cross-appointment put right or ended: the record form's fields and its last day."""
+    form = parse_cross(data)
+    form.date("end_date")
+    if not form.ok:
+        return form, None
+    return form, CrossInput(**form.clean)
+
+
+def cross_form(row: dict) -> Form:
+    return Form(values={"kind": row["kind"], "company_id": str(row["company"]), "person_name": row["person_name"],
+                        "role_title": row["role_title"], "start_date": row["start_date"].isoformat(),
+                        "end_date": row["end_date"].isoformat() if row["end_date"] else ""})
+
+
+REASON = lazy("Say why the record is corrected.")
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def committee_correction_form(row: dict) -> Form:
+    """The correction form filled with the record as it stands."""
+    values = {name: _iso(row[name]) for name in INSTALL_FIELDS}
+    values.update(filed_bureau_number=row["filed_bureau_number"], filed_street_number=row["filed_street_number"],
+                  reason="")
+    return Form(values=values)
+
+
+def parse_committee_correction(data) -> tuple[Form, CommitteeCorrection | None]:
+    form = Form(data=data)
+    elected = _day(form, "elected_on", required=_("Enter the day of the election."))
+    start = _day(form, "term_start", required=_("Enter the first day of the term."))
+    end = _day(form, "term_end", required=_("Enter the last day of the term."))
+    optional = {name: _day(form, name) for name in ("first_meeting_on", "filed_bureau_on", "filed_street_on")}
+    numbers = {name: form.text(name, max_length=32) for name in ("filed_bureau_number", "filed_street_number")}
+    reason = form.text("reason", max_length=255, required=_(REASON))
+    if not form.ok:
+        return form, None
+    return form, CommitteeCorrection(elected_on=elected, term_start=start, term_end=end, reason=reason,
+                                     **optional, **numbers)
+
+
+def member_correction_form(member: dict) -> Form:
+    return Form(values={"household": str(member["household"]), "post": member["post"],
+                        "party": "yes" if member["party_member"] else "", "phone": member["phone"], "reason": ""})
+
+
+def parse_member_correction(data) -> tuple[Form, MemberCorrection | None]:
+    form = Form(data=data)
+    household = form.id("household", required=_("Choose the household the member owns."))
+    post = form.choice("post", POSTS, _("Choose the post."))
+    party = form.flag("party")
+    phone = form.phone("phone")
+    reason = form.text("reason", max_length=255, required=_(REASON))
+    if not form.ok:
+        return form, None
+    return form, MemberCorrection(household_id=household, post=post, party_member=party, phone=phone, reason=reason)

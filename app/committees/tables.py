@@ -20,6 +20,8 @@ class Committee(Table):
     first_meeting_on = Date(null=True, default=None)
     filed_bureau_on = Date(null=True, default=None)  # 备案: the district housing bureau
     filed_street_on = Date(null=True, default=None)  # 备案: the street office
+    filed_bureau_number = Varchar(length=32, default="")  # the filing's number (备案编号), as the bureau gave it
+    filed_street_number = Varchar(length=32, default="")
     # The owners' joint decision that elected it (app.decisions), once that domain records elections.
     decision_id = Integer(null=True, default=None)
     # Kept with the row so lists and counts need no query per committee: the members' number, and

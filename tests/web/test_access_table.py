@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from app.accounts.tables import Account
-from app.committees.tables import Committee, CommitteeChange, CommitteeMember
+from app.committees.tables import Committee, CommitteeChange, CommitteeMember, CrossAppointment
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Decision
@@ -115,6 +115,13 @@ TABLE: dict[str, tuple[str, ...]] = {
     "create_preparatory_group": ("alice", "bob"),
     "create_cross_appointment": ("alice", "bob"),
     "list_cross_appointments": ("alice", "bob", "carol", "mallory", "oscar"),
+    "show_committee_correction": ("alice", "bob"),
+    "correct_committee": ("alice", "bob"),
+    "show_member_correction": ("alice", "bob"),
+    "correct_committee_member": ("alice", "bob"),
+    "edit_cross_appointment": ("alice", "bob"),
+    "update_cross_appointment": ("alice", "bob"),
+    "search_committee_households": ("alice", "bob", "dave"),
     # decisions: the committee and the street office run them, the bureau reads, owners vote
     "list_decisions": ("alice", "bob", "dave", "erin", "mallory", "oscar"),
     "show_decision": ("alice", "bob", "dave", "erin"),
@@ -167,9 +174,13 @@ async def _objects() -> dict:
         community=a, region_code="630102001001", elected_on=date(2024, 1, 1), term_start=date(2024, 1, 1),
         term_end=date(2028, 12, 31), member_count=1,
     )).returning(Committee.id)
-    await CommitteeMember.insert(CommitteeMember(
+    member = await CommitteeMember.insert(CommitteeMember(
         committee=committee[0]["id"], owner=owner[0]["id"], household=household[0]["id"], post="chair",
-    ))
+    )).returning(CommitteeMember.id)
+    cross = await CrossAppointment.insert(CrossAppointment(
+        community=a, company=world.company_a, region_code="630102001001", kind="company_head", person_name="张经理",
+        start_date=date(2024, 1, 1),
+    )).returning(CrossAppointment.id)
     change = await CommitteeChange.insert(CommitteeChange(
         committee=committee[0]["id"], changed_on=date(2024, 6, 1), description="委员变更",
     )).returning(CommitteeChange.id)
@@ -201,6 +212,8 @@ async def _objects() -> dict:
         "community_b": b,
         "committee_id": committee[0]["id"],
         "change_id": change[0]["id"],
+        "member_id": member[0]["id"],
+        "cross_id": cross[0]["id"],
     }
 
 

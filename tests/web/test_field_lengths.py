@@ -20,7 +20,7 @@ from piccolo.columns import Varchar
 
 from app import clock
 from app.accounts.tables import Account
-from app.committees.tables import Committee, CommitteeChange
+from app.committees.tables import Committee, CommitteeChange, CommitteeMember, CrossAppointment
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Decision, DecisionHead
@@ -75,6 +75,20 @@ async def _world() -> dict:
         community=world.community_a, region_code="630102001001", elected_on=date(2024, 1, 1),
         term_start=date(2024, 1, 1), term_end=date(2028, 12, 31), member_count=1,
     )).returning(Committee.id)
+    # The member owns a unit of his own: the register's form changes the other unit's owner freely.
+    member_owner = await Owner.insert(Owner(community=world.community_a, name="李委员", phone="13900000009")
+                                      ).returning(Owner.id)
+    member_household = await Household.insert(Household(
+        community=world.community_a, building=building[0]["id"], unit_number="1-909", floor_area=Decimal("70.00"),
+        owner=member_owner[0]["id"],
+    )).returning(Household.id)
+    member = await CommitteeMember.insert(CommitteeMember(
+        committee=committee[0]["id"], owner=member_owner[0]["id"], household=member_household[0]["id"], post="chair",
+    )).returning(CommitteeMember.id)
+    cross = await CrossAppointment.insert(CrossAppointment(
+        community=world.community_a, company=world.company_a, region_code="630102001001", kind="company_head",
+        person_name="张经理", start_date=date(2024, 1, 1),
+    )).returning(CrossAppointment.id)
     change = await CommitteeChange.insert(CommitteeChange(
         committee=committee[0]["id"], changed_on=date(2024, 6, 1), description="委员变更",
     )).returning(CommitteeChange.id)
@@ -92,7 +106,8 @@ async def _world() -> dict:
     return {"a": world.community_a, "company": world.company_a, "bob": bob, "arrangement": arrangement[0]["id"],
             "shared": shared[0]["id"], "building": building[0]["id"], "household": household[0]["id"], "fresh": fresh,
             "committee": committee[0]["id"], "change": change[0]["id"], "decision": decision[0]["id"], "head": head[0]["id"],
-            "election": election[0]["id"]}
+            "election": election[0]["id"], "member": member[0]["id"], "cross": cross[0]["id"],
+            "member_household": member_household[0]["id"]}
 
 
 _group_codes = iter(range(500, 1000))
@@ -191,6 +206,15 @@ def _cases(o: dict) -> dict[str, list]:
         "create_cross_appointment": [("bob", f"/communities/{a}/cross-appointments", lambda n: {
             "kind": "quality_supervisor", "company_id": str(o["company"]), "person_name": f"王监督{n}",
             "role_title": f"质量监督员{n}", "start_date": "2026-01-01"})],
+        "correct_committee": [("bob", f"/committees/{o['committee']}/correct", lambda n: {
+            "elected_on": "2024-01-01", "term_start": "2024-01-01", "term_end": "2028-12-31",
+            "filed_bureau_number": f"备字{n}", "filed_street_number": f"街备{n}", "reason": f"录入错误{n}"})],
+        "correct_committee_member": [("bob", f"/committee-members/{o['member']}/correct", lambda n: {
+            "household": str(o["member_household"]), "post": "chair", "phone": f"139{n:08d}",
+            "reason": f"电话录错{n}"})],
+        "update_cross_appointment": [("bob", f"/cross-appointments/{o['cross']}/edit", lambda n: {
+            "kind": "company_head", "company_id": str(o["company"]), "person_name": f"张经理{n}",
+            "role_title": f"项目经理{n}", "start_date": "2024-01-01", "end_date": ""})],
         "create_decision": [("dave", f"/communities/{a}/decisions", lambda n: {
             "matter": "other", "title": f"议题{n}", "body": f"内容{n}", "attachments": f"附件{n}",
             "opens_on": "2030-01-01", "closes_on": "2030-01-31"})],
@@ -253,7 +277,8 @@ async def test_every_post_route_is_checked_here(app):
     from tests.web.test_access_table import _walk
 
     cases = _cases({"a": 1, "company": 1, "bob": 1, "arrangement": 1, "shared": 1, "building": 1,
-                          "household": 1, "fresh": [1, 2, 3, 4], "committee": 1, "change": 1})
+                          "household": 1, "fresh": [1, 2, 3, 4], "committee": 1, "change": 1, "member": 1,
+                          "cross": 1, "member_household": 1})
     posts = {name for name, method, _ in _walk(app) if method == "POST"}
     assert posts - cases.keys() - NOT_CHECKED.keys() == set()
 

@@ -90,7 +90,7 @@ def _forms() -> dict[str, Form]:
         "dates": Form(values={"first_meeting_on": "", "filed_bureau_on": "", "filed_street_on": ""}),
         "change": Form(values={"changed_on": "", "description": "", "filed_on": "", "leaving_id": "",
                                "joining_household": "", "joining_post": "member", "joining_party": "",
-                               "joining_phone": ""}),
+                               "joining_phone": "", "moving_id": "", "moving_post": "chair"}),
         "filed": Form(values={"filed_on": ""}),
         "group": Form(values={"formed_on": "", "guide_name": "", "member_names": ""}),
         "cross": Form(values={"kind": "", "company_id": "", "person_name": "", "role_title": "", "start_date": ""}),
@@ -108,9 +108,11 @@ async def _page(request: Request, community_id: int, status_code: int = 200, **f
             if row["company"] and row["company"] not in seen:
                 seen[row["company"]] = row["company_name"]
         context["company_choices"] = list(seen.items())
-        context["households"] = await committees.household_options(community_id) if context["committee"] else []
+        if context["committee"]:
+            context.update(await committees.picker_context(community_id, context["forms"]["change"].values,
+                                                           ["joining_household"]))
     else:
-        context["company_choices"], context["households"] = [], []
+        context["company_choices"] = []
     context["posts"] = POSTS
     return render(request, "committees/show.html", context, status_code=status_code)
 
@@ -125,10 +127,9 @@ async def _install_page(request: Request, community_id: int, form: Form, status_
     context = await committees.committee_page(actor, community_id)
     if not context["may_committee"]["record"]:
         raise NotFound(community_id)
-    context.update({
-        "form": form, "households": await committees.household_options(community_id), "posts": POSTS,
-        "rows": [member_fields(n) for n in range(1, MEMBER_ROWS + 1)],
-    })
+    rows = [member_fields(n) for n in range(1, MEMBER_ROWS + 1)]
+    context.update({"form": form, "posts": POSTS, "rows": rows,
+                    **await committees.picker_context(community_id, form.values, [row[0] for row in rows])})
     return render(request, "committees/new.html", context, status_code=status_code)
 
 

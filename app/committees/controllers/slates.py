@@ -24,10 +24,10 @@ messages({"committee.slate": lazy("The slate is saved. It can change until votin
 
 
 async def _slate_page(request: Request, decision: dict, form: Form, status_code: int = 200) -> Template:
+    rows = [member_fields(n) for n in range(1, MEMBER_ROWS + 1)]
+    pickers = await committees.picker_context(decision["community"], form.values, [row[0] for row in rows])
     return render(request, "committees/slate.html", {
-        "d": decision, "form": form, "editable": decision["state"] == "draft", "posts": POSTS,
-        "households": await committees.household_options(decision["community"]),
-        "rows": [member_fields(n) for n in range(1, MEMBER_ROWS + 1)],
+        "d": decision, "form": form, "editable": decision["state"] == "draft", "posts": POSTS, "rows": rows, **pickers,
     }, status_code=status_code)
 
 

@@ -1,6 +1,6 @@
 """Recording committees: installing one (which ends the one before), its first meeting and filings,
-its changes, a preparatory group and cross-appointments. Every change scoped, checked and audited
-in the same transaction."""
+its changes and a preparatory group (cross-appointments: ``cross``; corrections: ``corrections``).
+Every change scoped, checked and audited in the same transaction."""
 
 from __future__ import annotations
 
@@ -11,17 +11,15 @@ from app import clock
 from app.accounts.logic import Principal
 from app.audit import services as audit
 from app.committees import access
-from app.committees.logic import change_state, deadlines, member_problems
+from app.committees.logic import POSTS, change_state, deadlines, member_problems
 from app.committees.tables import (
     Committee,
     CommitteeChange,
     CommitteeMember,
-    CrossAppointment,
     PreparatoryGroup,
 )
 from app.communities import services as communities
 from app.communities.tables import Community, Household
-from app.companies.tables import Company
 from app.db import is_postgres, transaction
 from app.errors import FieldError, NotFound
 from app.i18n import fmt_date
@@ -68,7 +66,7 @@ async def change_community(actor: Principal, change_id: int) -> int:
     return (await get_committee(actor, change["committee"], to_record=True))["community"]
 
 
-async def _lock(community_id: int) -> None:
+async def lock_community(community_id: int) -> None:
     """Serialise installs at one community (SQLite's write transaction already does)."""
     if is_postgres():
         await Community.raw("SELECT id FROM community WHERE id = {} FOR UPDATE", community_id)
@@ -82,10 +80,10 @@ def _check_dates(data: CommitteeInput, today: date) -> None:
     if data.term_end < data.term_start:
         raise FieldError("term_end", _("The term cannot end before it starts."))
     for name in ("first_meeting_on", "filed_bureau_on", "filed_street_on"):
-        _check_event(name, getattr(data, name), data.elected_on, today)
+        check_event(name, getattr(data, name), data.elected_on, today)
 
 
-def _check_event(name: str, day: date | None, elected_on: date, today: date) -> None:
+def check_event(name: str, day: date | None, elected_on: date, today: date) -> None:
     if day is None:
         return
     if day < elected_on:
@@ -129,7 +127,7 @@ async def install_committee(actor: Principal, community_id: int, data: Committee
     _check_dates(data, clock.today())
     members = await members_with_owners(community_id, data.members)
     async with transaction():
-        await _lock(community_id)
+        await lock_community(community_id)
         current = await Committee.select(Committee.id, Committee.term_start).where(
             (Committee.community == community_id) & Committee.ended_on.is_null()
         ).first()
@@ -187,7 +185,7 @@ async def record_dates(actor: Principal, committee_id: int, *, first_meeting_on:
     for name, column, day in (("first_meeting_on", Committee.first_meeting_on, first_meeting_on),
                               ("filed_bureau_on", Committee.filed_bureau_on, filed_bureau_on),
                               ("filed_street_on", Committee.filed_street_on, filed_street_on)):
-        _check_event(name, day, row["elected_on"], today)
+        check_event(name, day, row["elected_on"], today)
         if day is not None:
             values[column] = day
     if not values:
@@ -201,10 +199,13 @@ async def record_dates(actor: Principal, committee_id: int, *, first_meeting_on:
 
 async def record_change(actor: Principal, committee_id: int, *, changed_on: date, description: str,
                         filed_on: date | None, leaving_id: int | None = None,
-                        joining: MemberInput | None = None) -> int:
+                        joining: MemberInput | None = None, moving_id: int | None = None,
+                        moving_post: str | None = None) -> int:
     """A change to the committee in office, to be filed within 30 days (``filed_on`` when already
     filed): a member leaving (``leaving_id``), an owner joining (``joining``), or both (a
-    replacement); or only a description (a post changing hands, say). The members' history is kept."""
+    replacement); a staying member taking another post (``moving_id`` to ``moving_post``: the
+    vice-chair becomes chair when the chair leaves); or only a description. After it, one chair
+    and one vice-chair at most, each owner once. The members' history is kept."""
     row = await get_committee(actor, committee_id, to_record=True)
     today = clock.today()
     if row["ended_on"] is not None:
@@ -214,21 +215,28 @@ async def record_change(actor: Principal, committee_id: int, *, changed_on: date
     if filed_on is not None and (filed_on < changed_on or filed_on > today):
         raise FieldError("filed_on", _("A change is filed after it is made, and not in the future."))
     async with transaction():
-        await _lock(row["community"])
+        await lock_community(row["community"])
         current = await CommitteeMember.select(
             CommitteeMember.id, CommitteeMember.owner, CommitteeMember.household, CommitteeMember.post,
         ).where((CommitteeMember.committee == committee_id) & CommitteeMember.left_on.is_null())
         staying = [m for m in current if m["id"] != leaving_id]
         if leaving_id is not None and len(staying) == len(current):
             raise FieldError("leaving_id", _("Choose a member of the committee in office."))
+        if moving_id is not None and (moving_id not in {m["id"] for m in staying} or moving_post not in POSTS):
+            raise FieldError("moving_id", _("Choose a member who stays, and his new post."))
+        after = [{"owner_id": m["owner"], "household_id": m["household"],
+                  "post": moving_post if m["id"] == moving_id else m["post"]} for m in staying]
+        if member_problems(after):
+            raise FieldError("moving_id", _("A committee has one chair and at most one vice-chair."))
         if leaving_id is not None:
             await CommitteeMember.update({CommitteeMember.left_on: changed_on}).where(CommitteeMember.id == leaving_id)
+        if moving_id is not None:
+            await CommitteeMember.update({CommitteeMember.post: moving_post}).where(CommitteeMember.id == moving_id)
         if joining is not None:
             try:
                 new = (await members_with_owners(row["community"], [joining]))[0]
             except FieldError as exc:
                 raise FieldError("joining_household", exc.message) from None
-            after = [{"owner_id": m["owner"], "household_id": m["household"], "post": m["post"]} for m in staying]
             if member_problems([*after, new]):
                 raise FieldError("joining_household", _(
                     "This owner already serves, or the post is taken: a committee has one chair and one vice-chair."))
@@ -243,6 +251,8 @@ async def record_change(actor: Principal, committee_id: int, *, changed_on: date
         )).returning(CommitteeChange.id)
         await _keep_change_state(committee_id)
         summary = {"changed_on": changed_on, "description": description, "filed_on": filed_on, "members": count}
+        if moving_id is not None:
+            summary["post"] = [next(m["post"] for m in staying if m["id"] == moving_id), moving_post]
         await audit.record(actor, "committee.change", "committee", committee_id, summary, row["region_code"],
                            object_name=row["community_name"])
     return inserted[0]["id"]
@@ -280,7 +290,7 @@ async def form_preparatory_group(actor: Principal, community_id: int, *, formed_
     if formed_on > clock.today():
         raise FieldError("formed_on", _("This cannot be in the future."))
     async with transaction():
-        await _lock(community_id)
+        await lock_community(community_id)
         if await Committee.exists().where((Committee.community == community_id) & Committee.ended_on.is_null()):
             raise FieldError("formed_on", _("This community has a committee in office."))
         if await PreparatoryGroup.exists().where(
@@ -294,21 +304,4 @@ async def form_preparatory_group(actor: Principal, community_id: int, *, formed_
         await audit.record(actor, "committee.preparatory_group", "community", community_id,
                            {"formed_on": formed_on, "guide_name": guide_name}, community["region_code"],
                            object_name=community["name"])
-    return inserted[0]["id"]
-
-
-async def record_cross_appointment(actor: Principal, community_id: int, *, kind: str, company_id: int | None,
-                                   person_name: str, role_title: str, start_date: date) -> int:
-    """双向进入、交叉任职 at a community: who, which company, in which capacity, from when."""
-    community = await _community(actor, community_id)
-    if not company_id or not await Company.exists().where(Company.id == company_id):
-        raise FieldError("company_id", _("Choose the property company."))
-    async with transaction():
-        inserted = await CrossAppointment.insert(CrossAppointment(
-            community=community_id, company=company_id, region_code=community["region_code"], kind=kind,
-            person_name=person_name, role_title=role_title, start_date=start_date,
-        )).returning(CrossAppointment.id)
-        await audit.record(actor, "committee.cross_appointment", "community", community_id,
-                           {"kind": kind, "person_name": person_name, "company_id": company_id, "start": start_date},
-                           community["region_code"], object_name=community["name"])
     return inserted[0]["id"]

@@ -139,11 +139,25 @@ async def install_elected(decision: dict) -> str:
     slate = await get_slate(decision["id"])
     if slate is None:
         raise FieldError("slate", _("This election has no slate to install."))
-    data = CommitteeInput(elected_on=elected_on(decision), term_start=slate["term_start"],
-                          term_end=slate["term_end"], members=_member_inputs(slate))
+    elected = elected_on(decision)
+    term_start = late_term_start(slate["term_start"], slate["term_end"], elected)
+    data = CommitteeInput(elected_on=elected, term_start=term_start, term_end=slate["term_end"],
+                          members=_member_inputs(slate))
     committee_id = await install_committee(SYSTEM, decision["community"], data, decision_id=decision["id"])
     return _("Committee no. %(id)s installed: %(n)s members, term %(start)s to %(end)s.", id=committee_id,
-             n=len(slate["members"]), start=fmt_date(slate["term_start"]), end=fmt_date(slate["term_end"]))
+             n=len(slate["members"]), start=fmt_date(term_start), end=fmt_date(slate["term_end"]))
+
+
+def late_term_start(term_start: date, term_end: date, elected: date) -> date:
+    """The first day of an elected slate's term: the slate's, or the closing day when the vote closed
+    after it (a committee cannot serve before it is elected); the term keeps its last day. Refused
+    when the whole term was over before the vote closed."""
+    if term_end < elected:
+        raise FieldError("slate", _(
+            "The vote closed on %(day)s, after the whole term on the slate (%(start)s to %(end)s) was over: there is "
+            "nothing to install. Put a new slate to the owners.",
+            day=fmt_date(elected), start=fmt_date(term_start), end=fmt_date(term_end)))
+    return max(term_start, elected)
 
 
 async def slate_panel(actor: Principal, decision: dict) -> dict:

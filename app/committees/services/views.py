@@ -29,7 +29,9 @@ from app.committees.tables import (
 )
 from app.communities import services as communities
 from app.communities.tables import Community, Household
+from app.db import contains_text
 from app.errors import NotFound
+from app.forms import parse_id
 from app.pagination import Page, clamp_page
 from app.settings import get_settings
 
@@ -120,7 +122,8 @@ LIST_COLUMNS = (
     Committee.id, Committee.community, Committee.community.name.as_alias("community_name"), Committee.region_code,
     Committee.elected_on, Committee.term_start, Committee.term_end, Committee.first_meeting_on,
     Committee.filed_bureau_on, Committee.filed_street_on, Committee.ended_on, Committee.member_count,
-    Committee.unfiled_change_since, Committee.late_change_filed,
+    Committee.unfiled_change_since, Committee.late_change_filed, Committee.filed_bureau_number,
+    Committee.filed_street_number,
 )
 
 
@@ -239,13 +242,40 @@ async def community_section(actor: Principal, community: dict) -> dict:
             "committee_cross": cross, "committee_visible": visible}
 
 
-async def household_options(community_id: int) -> list[dict]:
-    """The community's owned households, for choosing members: unit, building and owner."""
-    return await Household.select(
-        Household.id, Household.unit_number, Household.building.number.as_alias("building_number"),
-        Household.owner, Household.owner.name.as_alias("owner_name"),
-    ).where((Household.community == community_id) & Household.owner.is_not_null()).order_by(
-        Household.building).order_by(Household.unit_number)
+PICK_LIMIT = 20  # a picker shows this many matches at most, never the whole register
+_PICK_COLUMNS = (Household.id, Household.unit_number, Household.building.number.as_alias("building_number"),
+                 Household.owner, Household.owner.name.as_alias("owner_name"))
+
+
+async def household_search(community_id: int, q: str) -> tuple[list[dict], bool]:
+    """The community's owned households matching every word of ``q`` in the building, the unit or the
+    owner's name: at most ``PICK_LIMIT``, and whether there were more (the clerk types more)."""
+    query = Household.select(*_PICK_COLUMNS).where(
+        (Household.community == community_id) & Household.owner.is_not_null())
+    for term in q.split()[:4]:
+        query = query.where(contains_text(Household.unit_number, term) | contains_text(Household.building.number, term)
+                            | contains_text(Household.owner.name, term))
+    rows = await query.order_by(Household.building).order_by(Household.unit_number).order_by(Household.id).limit(
+        PICK_LIMIT + 1)
+    return rows[:PICK_LIMIT], len(rows) > PICK_LIMIT
+
+
+async def households_chosen(community_id: int, ids: list[int]) -> dict[int, dict]:
+    """The households a form names already (to show them chosen when it comes back), by id."""
+    if not ids:
+        return {}
+    rows = await Household.select(*_PICK_COLUMNS).where(
+        (Household.community == community_id) & Household.id.is_in(sorted(set(ids))))
+    return {row["id"]: row for row in rows}
+
+
+async def picker_context(community_id: int, values: dict, names) -> dict:
+    """What a form with household pickers needs: the households its fields ``names`` name already
+    (shown chosen), and whether the community has any owned household at all. Two queries."""
+    ids = [household for household in (parse_id(values.get(name)) for name in names) if household is not None]
+    has_owners = await Household.exists().where((Household.community == community_id) & Household.owner.is_not_null())
+    return {"chosen": await households_chosen(community_id, ids), "has_owners": has_owners,
+            "community_id": community_id}
 
 
 async def cross_appointments(actor: Principal, page: int) -> Page:

@@ -11,6 +11,7 @@ from app.accounts.logic import Principal, mask_phone
 from app.audit import services as audit
 from app.communities.forms import check_household_fields
 from app.communities.logic.importing import changed_fields
+from app.communities.services.owner_uses import owner_uses
 from app.communities.services.register import (
     UNIQUE_ERRORS,
     RegistryError,
@@ -150,13 +151,24 @@ class HouseholdRegister:
             self.owners[key] = rows[0]["id"]
         return self.owners[key]
 
-    async def flush(self) -> None:
+    async def flush(self, *, refuse_in_use: bool = True) -> None:
         """End a transaction's writes: counts from the register, and owners left with no unit removed
-        (they would count as heads in a vote). Call inside the writing transaction."""
+        (they would count as heads in a vote). Call inside the writing transaction.
+
+        An owner another domain still refers to (``owner_uses``: a committee member, a slate's
+        candidate) is not removed: a use that ``blocks`` refuses the change with its message
+        (RegistryError on ``owner_name``) when ``refuse_in_use``; an import, which must not stop on
+        one unit, keeps the record instead, as it does for the uses that do not block."""
         if self._replaced_owners:
             ids = sorted(self._replaced_owners)
             kept = {row["owner"] for row in await Household.select(Household.owner).where(Household.owner.is_in(ids))}
             gone = [owner for owner in ids if owner not in kept]
+            uses = await owner_uses(gone)
+            blocking = next((use for use in uses if use.blocks), None)
+            if blocking is not None and refuse_in_use:
+                raise RegistryError("owner_name", blocking.message)
+            in_use = {use.owner_id for use in uses}
+            gone = [owner for owner in gone if owner not in in_use]
             if gone:
                 await Owner.delete().where(Owner.id.is_in(gone) & (Owner.community == self.community["id"]))
                 self.owners = {key: owner for key, owner in self.owners.items() if owner not in gone}

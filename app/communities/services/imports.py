@@ -253,7 +253,7 @@ async def _import_households(actor: Principal, register: HouseholdRegister, chun
             tally.changed += 1
         else:
             tally.unchanged += 1
-    await register.flush()
+    await register.flush(refuse_in_use=False)  # an owner still in use elsewhere is kept, not the import stopped
     return tally, new_buildings
 
 
