@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from app.i18n import lazy
+from app.i18n import gettext, lazy
 
 KINDS = {
     "deposit": lazy("Deposit"),
@@ -74,6 +74,7 @@ PROBLEMS = {
     "edited": lazy("entry #%(seq)s (id %(id)s) was changed after it was posted: its content no longer matches its hash"),
     "missing": lazy("entries are missing before entry #%(seq)s (id %(id)s): expected #%(expected)s"),
     "reordered": lazy("entry #%(seq)s (id %(id)s) is out of order: it does not follow the entry before it"),
+    "no_sub_account": lazy("household %(household)s has entries but no sub-account, last entry #%(seq)s (id %(id)s)"),
     "tail_missing": lazy("the ledger ends at entry #%(seq)s but the account has %(count)s entries: the last ones are missing"),
     "head": lazy("the account's head hash does not match its last entry #%(seq)s"),
     "account_balance": lazy("the account's balance %(stored)s fen disagrees with its entries (%(computed)s fen)"),
@@ -87,8 +88,9 @@ class Problem:
     kind: str
     details: dict
 
-    def entry_id(self) -> int | None:
-        return self.details.get("id")
+
+def problem_message(problem: Problem) -> str:
+    return gettext(PROBLEMS[problem.kind], **problem.details)
 
 
 @dataclass
@@ -136,6 +138,13 @@ class ChainCheck:
             return Problem("head", {"seq": last_seq})
         if account["balance_fen"] != self.total:
             return Problem("account_balance", {"stored": account["balance_fen"], "computed": self.total})
+        return None
+
+    def orphan_problem(self, seen: set[int]) -> Problem | None:
+        """A household with entries whose sub-account row is gone (``seen``: the rows there are)."""
+        for household in sorted(set(self.balances) - seen):
+            seq, entry_id = self.last[household]
+            return Problem("no_sub_account", {"household": household, "seq": seq, "id": entry_id})
         return None
 
     def household_problem(self, row: dict) -> Problem | None:

@@ -67,7 +67,7 @@ async def test_a_use_that_would_overdraw_a_household_is_refused_and_changes_noth
     await post(dave, fund.community, "deposit", 10_000, fund.units["1-101"])
     with pytest.raises(FieldError) as refused:
         await post(dave, fund.community, "use", -10_001, fund.units["1-101"])
-    assert "1-101" in refused.value.message and "100.00" in refused.value.message
+    assert "1-101" in refused.value.message and "¥100.00" in refused.value.message
     assert await FundEntry.count() == 1
     assert (await _sub(fund.units["1-101"]))["balance_fen"] == 10_000
     assert (await _account(fund.community))["balance_fen"] == 10_000

@@ -21,6 +21,7 @@ from app.errors import FieldError, NotFound
 from app.funds.logic import HOUSEHOLD_KINDS, KINDS, entry_hash, paid_part, sign_ok
 from app.funds.shares import area_hundredths, first_deposit_fen
 from app.funds.tables import FundAccount, FundEntry, FundHousehold, FundRate
+from app.i18n import fmt_money
 from app.i18n import gettext as _
 
 KEY_LENGTH = 64
@@ -45,12 +46,6 @@ class Draft:
 class Posted:
     entries: list[dict]  # in the drafts' order: new ones, or those a key had already posted
     duplicate: bool  # every draft had been posted before: nothing new
-
-
-def fen_text(fen: int) -> str:
-    """An amount of fen as yuan with two decimals (-1234 → "-12.34"), for messages."""
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100:,}.{abs(fen) % 100:02d}"
 
 
 async def rate_on(county_code: str, day: date) -> int | None:
@@ -175,9 +170,9 @@ async def post_entries(actor: Principal, community_id: int, drafts: list[Draft])
                 sub["paid_fen"] += paid_part(draft.kind, draft.amount_fen, corrected.get(draft.corrects))
                 if sub["balance_fen"] < 0:
                     raise FieldError("amount", _(
-                        "Household %(unit)s has %(balance)s yuan in its sub-account: this would take it to %(after)s yuan. Nothing was posted.",
-                        unit=sub["unit_number"], balance=fen_text(sub["balance_fen"] - draft.amount_fen),
-                        after=fen_text(sub["balance_fen"])))
+                        "Household %(unit)s has %(balance)s in its sub-account: this would take it to %(after)s. Nothing was posted.",
+                        unit=sub["unit_number"], balance=fmt_money(sub["balance_fen"] - draft.amount_fen),
+                        after=fmt_money(sub["balance_fen"])))
             if balance < 0:
                 raise FieldError("amount", _("The fund's balance cannot go below zero. Nothing was posted."))
         posted = await _insert(actor, community_id, account, fresh)
