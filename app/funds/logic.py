@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from app.funds.shares import is_under_top_up_line
 from app.i18n import gettext, lazy
 
 KINDS = {
@@ -68,6 +69,36 @@ def paid_part(kind: str, amount_fen: int, corrected_kind: str | None = None) -> 
     """How much of an entry counts as paid: a deposit or top-up, or a correction of one."""
     effective = corrected_kind if kind == "correction" else kind
     return amount_fen if effective in PAID_KINDS else 0
+
+
+
+
+def under_line_sql(prefix: str = "") -> str:
+    """``household_status(...) == "under_line"`` as SQL over fund_household's columns (``prefix``: a
+    table alias and its dot), with ``shares.is_under_top_up_line``'s integer comparison, for the lists
+    and counts the pages make; tests/funds/test_pages.py holds the two together."""
+    p = prefix
+    return (f"{p}first_deposit_fen > 0 AND {p}paid_fen >= {p}first_deposit_fen "
+            f"AND 10 * {p}balance_fen < 3 * {p}first_deposit_fen")
+
+STATUSES = {
+    "no_rate": lazy("No rate set"),
+    "owing": lazy("First deposit owed"),
+    "under_line": lazy("Under the top-up line"),
+    "ok": lazy("Paid up"),
+}
+
+
+def household_status(first_deposit: int, paid: int, balance: int) -> str:
+    """Where a sub-account stands: no first deposit known yet (no county rate), the first deposit
+    not yet paid in full, under the 30% top-up line (续筹), or in order."""
+    if first_deposit == 0:
+        return "no_rate"
+    if paid < first_deposit:
+        return "owing"
+    if is_under_top_up_line(balance, first_deposit):
+        return "under_line"
+    return "ok"
 
 
 PROBLEMS = {
