@@ -4,6 +4,7 @@ entry and its correction, an owner's own statement (and nobody else's), the bure
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
@@ -216,7 +217,7 @@ async def test_the_community_page_links_the_fund_for_those_who_see_it(client):
 
 
 async def test_the_bureau_sets_its_countys_rate(client):
-    fund = await make_fund()
+    await make_fund()
     await _as(client, "alice")
     page = await client.get("/fund-rates")
     assert "城东区 (630102)" in page.text and "¥33.33" in page.text
@@ -224,12 +225,15 @@ async def test_the_bureau_sets_its_countys_rate(client):
     done = await client.post("/fund-rates", data=data, follow_redirects=False)
     assert done.status_code == 303
     assert await FundRate.count().where(FundRate.region_code == "630102") == 2
+    again = await client.post("/fund-rates", data={**data, "rate": "41.5"}, follow_redirects=False)
+    assert again.status_code == 303  # the same county and day: the rate is replaced, not doubled
+    rows = await FundRate.select(FundRate.rate_fen_per_m2).where(FundRate.effective_from == date(2027, 1, 1))
+    assert rows == [{"rate_fen_per_m2": 4150}]
     for bad, message in (({"county": "630103"}, "Choose a county of your area."), ({"rate": "0"}, "more than zero"),
                          ({"effective_from": "soon"}, "YYYY-MM-DD")):
         answer = await client.post("/fund-rates", data={**data, **bad})
         assert answer.status_code == 422 and message in answer.text
     assert await FundRate.count() == 2
-    del fund
 
 
 async def test_a_new_household_owes_its_first_deposit_at_the_rate_of_the_day(client):

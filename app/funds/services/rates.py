@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app import clock
 from app.accounts.logic import Principal
 from app.audit.services import record
 from app.db import transaction
@@ -40,13 +41,12 @@ async def set_rate(actor: Principal, county: str, rate_fen: int, effective_from:
     if not access.may_set_rate_for(actor, county) or not await regions.node_in_scope(actor, county, "county"):
         raise FieldError("county", _("Choose a county of your area."))
     async with transaction():
-        existing = await FundRate.select(FundRate.id).where(
-            (FundRate.region_code == county) & (FundRate.effective_from == effective_from)).first()
-        if existing:
-            await FundRate.update({FundRate.rate_fen_per_m2: rate_fen, FundRate.set_by: actor.id}).where(
-                FundRate.id == existing["id"])
-        else:
-            await FundRate.insert(FundRate(region_code=county, rate_fen_per_m2=rate_fen, effective_from=effective_from,
-                                           set_by=actor.id))
+        # An upsert on the (county, day) unique index: two bureau users setting the same day at once
+        # leave one rate, the later one, rather than an error.
+        await FundRate.raw(
+            "INSERT INTO fund_rate (region_code, rate_fen_per_m2, effective_from, set_by, created_at) "
+            "VALUES ({}, {}, {}, {}, {}) ON CONFLICT (region_code, effective_from) "
+            "DO UPDATE SET rate_fen_per_m2 = excluded.rate_fen_per_m2, set_by = excluded.set_by",
+            county, rate_fen, effective_from, actor.id, clock.utcnow())
         await record(actor, "fund.rate", "fund_rate", county, {
             "county": county, "rate_fen_per_m2": rate_fen, "effective_from": effective_from}, county, county)
