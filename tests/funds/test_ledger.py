@@ -12,6 +12,7 @@ from app.errors import FieldError
 from app.funds.logic import entry_hash
 from app.funds.services.ledger import Draft, correct_entry, post_entries
 from app.funds.tables import FundAccount, FundEntry, FundHousehold, FundRate
+from app.i18n import set_locale
 from tests.funds.helpers import key, make_fund, post, principal
 
 
@@ -120,6 +121,7 @@ async def test_without_a_rate_the_first_deposit_is_fixed_once_a_rate_is_set():
 
 
 async def test_a_correction_reverses_an_entry_with_its_reason():
+    set_locale("en")  # the refusals are matched in English
     fund = await make_fund()
     dave = await principal("dave")
     wrong = (await post(dave, fund.community, "deposit", 30_000, fund.units["1-102"])).entries[0]
