@@ -23,6 +23,7 @@ class CLIPlugin(CLIPluginProtocol):
         cli.add_command(db)
         cli.add_command(worker)
         cli.add_command(scheduler)
+        cli.add_command(funds)
 
 
 @click.group(help="Accounts.")
@@ -212,6 +213,44 @@ def scheduler() -> None:
         cron.shutdown(wait=False)
 
     _run(serve())
+
+
+@click.group(help="The maintenance fund.")
+def funds() -> None:
+    pass
+
+
+@funds.command("verify", help="Check every fund ledger (or one community's) against its hashes and stored balances.")
+@click.option("--community", "community_id", type=int, default=None, help="Only this community's fund (its id).")
+@click.option("--lang", type=click.Choice(["zh_CN", "en"]), default="zh_CN", help="The language of the report.")
+def verify_funds(community_id: int | None, lang: str) -> None:
+    """Prints each community whose ledger is not as posted, with its first bad entry, then a summary;
+    exits with 1 when any is found. Reads the ledger in pages: memory stays bounded."""
+    import time
+
+    from app.funds.logic import problem_message
+    from app.funds.services import verify
+    from app.i18n import set_locale
+
+    set_locale(lang)
+
+    async def go() -> tuple[int, int, int]:
+        if community_id is not None and not await verify.community_exists(community_id):
+            raise click.ClickException(f"no community with id {community_id}")
+        checked = entries = bad = 0
+        async for finding in verify.verify_funds(community_id):
+            checked, entries = checked + 1, entries + finding.entries
+            if finding.problem is not None:
+                bad += 1
+                click.echo(f"community {finding.community} {finding.community_name}: {problem_message(finding.problem)}")
+        return checked, entries, bad
+
+    started = time.monotonic()
+    checked, entries, bad = _run(go())
+    click.echo(f"checked {checked} fund(s), {entries} entries in {time.monotonic() - started:.1f} s: "
+               + (f"{bad} not as posted" if bad else "all as posted"))
+    if bad:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -14,11 +14,13 @@ from decimal import Decimal
 
 import pytest
 
+from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
 from app.committees.tables import Committee, CommitteeChange, CommitteeMember, CrossAppointment
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Decision
+from app.funds.services.ledger import Draft, post_entries
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, Bundle, SharedService
 from tests.factories import csrf_from, login, make_world
@@ -140,6 +142,18 @@ TABLE: dict[str, tuple[str, ...]] = {
     # an election's slate: those who run the decision, while it is a draft
     "edit_election_slate": ("bob", "dave"),
     "update_election_slate": ("bob", "dave"),
+    # funds: the community's committee keeps the books, the street and bureau of the area oversee; a company sees none
+    "show_fund": ("alice", "bob", "dave"),
+    "show_fund_household": ("alice", "bob", "dave"),
+    "new_fund_deposit": ("alice", "bob", "dave"),
+    "create_fund_deposit": ("alice", "bob", "dave"),
+    "show_fund_entry": ("alice", "bob", "dave"),
+    "show_fund_correction": ("alice", "bob", "dave"),
+    "correct_fund_entry": ("alice", "bob", "dave"),
+    "show_my_fund": ("erin",),
+    "show_my_fund_household": (),  # erin's own units only, and 王芳 is not hers here (tests/funds/test_pages.py)
+    "show_fund_rates": BUREAUS,
+    "set_fund_rate": BUREAUS,
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -195,7 +209,9 @@ async def _objects() -> dict:
         closes_on=date(2099, 1, 31),
     )).returning(Decision.id)
     bob = await Account.select(Account.id).where(Account.username == "bob").first()
+    fund_entry = await post_entries(SYSTEM, a, [Draft("deposit", 10_000, "access-table", household[0]["id"])])
     return {
+        "entry_id": fund_entry.entries[0]["id"],
         "decision_id": decision[0]["id"],
         "election_id": election[0]["id"],
         "community_id": a,

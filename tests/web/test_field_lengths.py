@@ -19,11 +19,13 @@ import pytest
 from piccolo.columns import Varchar
 
 from app import clock
+from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
 from app.committees.tables import Committee, CommitteeChange, CommitteeMember, CrossAppointment
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Decision, DecisionHead
+from app.funds.services.ledger import Draft, post_entries
 from app.management.tables import Arrangement, SharedService
 from app.piccolo_app import APP_CONFIG
 from tests.factories import csrf_from, login, make_community, make_world, valid_uscc
@@ -225,7 +227,22 @@ def _cases(o: dict) -> dict[str, list]:
         "enter_paper_ballot": [("dave", f"/decisions/{o.get('decision')}/ballots", lambda n: {
             "head_id": str(o.get("head")), "choice": "yes", "channel": "paper", "reference": f"第{n}号",
             "proxy_name": f"代理人{n}"})],
+        "create_fund_deposit": [("dave", f"/communities/{a}/fund/deposits", lambda n: {
+            "household": str(o["household"]), "amount": "100.50", "memo": f"回单{n}", "idempotency_key": f"len-{n}"})],
+        "correct_fund_entry": [("dave", _fund_entry(o), lambda n: {"reason": f"金额录错{n}", "idempotency_key": f"fix-{n}"})],
+        "set_fund_rate": [("alice", "/fund-rates", lambda n: {
+            "county": "630102", "rate": "33.33", "effective_from": date.fromordinal(date(2030, 1, 1).toordinal() + n).isoformat()})],
     }
+
+
+def _fund_entry(o: dict):
+    async def path() -> str:  # a fresh deposit to correct each time (an entry is corrected once)
+        posted = await post_entries(SYSTEM, o["a"], [Draft("deposit", 1_000, f"to-fix-{next(_fund_keys)}", o["household"])])
+        return f"/fund-entries/{posted.entries[0]['id']}/correct"
+    return path
+
+
+_fund_keys = iter(range(1_000_000))
 
 
 def _varchars() -> list[tuple[type, Varchar]]:

@@ -1,0 +1,61 @@
+"""The fund's forms: a deposit, a correction, a county's rate. Each reads what was typed, keeps it for
+the form's second showing, and says what is wrong next to the field."""
+
+from __future__ import annotations
+
+import secrets
+
+from app.forms import Form
+from app.funds.services.ledger import KEY_LENGTH, MEMO_LENGTH
+from app.funds.services.rates import MAX_RATE_FEN
+from app.i18n import gettext as _
+
+MAX_DEPOSIT_FEN = 100_000_000  # one million yuan in one deposit: more is a typing slip
+
+
+def new_key() -> str:
+    """The idempotency key a form carries in a hidden field: the same submission posts once."""
+    return secrets.token_urlsafe(24)
+
+
+def _key(form: Form) -> None:
+    key = form.raw("idempotency_key").strip()
+    if not key or len(key) > KEY_LENGTH or not key.replace("-", "").replace("_", "").isalnum() or not key.isascii():
+        form.error("idempotency_key", _("The form has expired: load it again and resubmit."))
+    form.clean["idempotency_key"] = key
+
+
+def blank_deposit(household: int | None = None) -> Form:
+    return Form(values={"household": str(household or ""), "amount": "", "memo": "", "idempotency_key": new_key()})
+
+
+def parse_deposit(data) -> Form:
+    form = Form(data=data)
+    form.id("household", required=_("Choose the household."))
+    form.amount("amount", maximum_fen=MAX_DEPOSIT_FEN)
+    form.text("memo", max_length=MEMO_LENGTH)
+    _key(form)
+    return form
+
+
+def blank_correction() -> Form:
+    return Form(values={"reason": "", "idempotency_key": new_key()})
+
+
+def parse_correction(data) -> Form:
+    form = Form(data=data)
+    form.text("reason", max_length=MEMO_LENGTH, required=_("Say why the entry is corrected."))
+    _key(form)
+    return form
+
+
+def blank_rate() -> Form:
+    return Form(values={"county": "", "rate": "", "effective_from": ""})
+
+
+def parse_rate(data, counties: list[str]) -> Form:
+    form = Form(data=data)
+    form.choice("county", counties, _("Choose a county of your area."))
+    form.amount("rate", maximum_fen=MAX_RATE_FEN)
+    form.date("effective_from", required=_("Enter the day the rate applies from."))
+    return form

@@ -1,0 +1,1 @@
+"""The fund\x27s services."""
