@@ -4,12 +4,16 @@ limited to units picked building by building, and then only those units' owners 
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from multidict import MultiDict
 
 from app.audit.tables import AuditEntry
 from app.committees.logic import last_term_day
 from app.committees.services import slates
 from app.committees.services.slates import SlateInput
 from app.committees.tables import Slate, SlateMember
+from app.decisions.forms import DECISION_FIELDS, parse_decision
 from app.decisions.services import ballots, drafts
 from app.decisions.services.decisions import get_decision, open_decision
 from app.decisions.tables import Decision, DecisionHead
@@ -34,6 +38,7 @@ async def _as(client, username: str) -> None:
 
 async def test_a_committee_member_edits_his_draft_and_the_page_shows_the_change(client, clock):
     world = await make_world()
+    reg = await make_register(world.community_a, [("1-101", "王芳", "80.00", False), ("1-102", "李强", "80.00", False)])
     decision_id = await make_decision(await principal("dave"), world.community_a)
     await _as(client, "dave")
     page = await client.get(f"/decisions/{decision_id}")
@@ -41,11 +46,13 @@ async def test_a_committee_member_edits_his_draft_and_the_page_shows_the_change(
     form = await client.get(f"/decisions/{decision_id}/edit")
     assert form.status_code == 200 and 'value="更换小区大门"' in form.text
     response = await post_form(client, f"/decisions/{decision_id}/edit",
-                               _form(title="更换小区东门", closes_on="2026-12-05"), page=f"/decisions/{decision_id}/edit")
+                               {**_form(title="更换小区东门", closes_on="2026-12-05"),
+                                "household_ids": str(reg["households"]["1-102"])}, page=f"/decisions/{decision_id}/edit")
     assert response.status_code == 303 and response.headers["location"].startswith(f"/decisions/{decision_id}")
     saved = await Decision.select(Decision.title, Decision.closes_on, Decision.state).where(
         Decision.id == decision_id).first()
     assert (saved["title"], saved["closes_on"].isoformat(), saved["state"]) == ("更换小区东门", "2026-12-05", "draft")
+    assert (await get_decision(await principal("dave"), decision_id))["household_ids"] == [reg["households"]["1-102"]]
     assert await AuditEntry.exists().where(AuditEntry.action == "decision.update")
 
 
@@ -208,3 +215,39 @@ async def test_editing_a_draft_shows_its_chosen_units_ticked_in_their_building(c
     form = (await client.get(f"/decisions/{decision_id}/edit")).text
     assert f'value="{reg["households"]["1-102"]}" checked' in form
     assert f'value="{reg["households"]["1-101"]}" >' in form
+
+
+FIELDS = (*DECISION_FIELDS, "building_ids", "household_ids")
+BAD = ("", "测" * 3000, "2026-13-45", "-1", "９９", "\x00", "99999999999")
+
+
+async def test_an_edit_with_any_field_missing_empty_oversized_or_wrong_typed_never_fails(client, clock):
+    world = await make_world()
+    decision_id = await make_decision(await principal("dave"), world.community_a)
+    await _as(client, "dave")
+    edit = f"/decisions/{decision_id}/edit"
+    for name in FIELDS:
+        for value in (None, *BAD):
+            data = {key: value for key, value in _form().items() if key != name}
+            if value is not None:
+                data[name] = value
+            response = await post_form(client, edit, data, page="/account/password")
+            assert response.status_code in (303, 422), (name, value[:20] if value else value, response.status_code)
+    saved = await get_decision(await principal("dave"), decision_id)
+    assert saved["state"] == "draft" and len(saved["title"]) <= 200
+
+
+VALUES = st.one_of(st.sampled_from(BAD), st.text(max_size=40), st.integers().map(str))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a busy machine draws slowly
+@given(st.dictionaries(st.sampled_from(FIELDS), st.one_of(VALUES, st.lists(VALUES, max_size=4))))
+def test_the_decision_form_reads_anything_to_data_or_messages_by_field(raw):
+    data = MultiDict()
+    for key, value in raw.items():
+        for item in value if isinstance(value, list) else [value]:
+            data.add(key, item)
+    form = parse_decision(data)
+    assert set(form.errors) <= set(FIELDS)
+    assert all(isinstance(i, int) and 0 <= i < 2**31 for i in form.data.household_ids + form.data.building_ids)
+    assert len(form.data.title) <= 200
