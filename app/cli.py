@@ -119,7 +119,7 @@ def generate_demo(scale: str, seed: int, force: bool) -> None:
 
 @demo.command("logins", help="Print the demo logins.")
 def demo_logins() -> None:
-    from app.demo import DEMO_ACTIVATIONS, DEMO_LOGINS, DEMO_PASSWORD
+    from app.demo import DEMO_ACTIVATIONS, DEMO_LOGINS, DEMO_PASSWORD, DEMO_VOTES
 
     click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
     for username, what in DEMO_LOGINS:
@@ -127,6 +127,9 @@ def demo_logins() -> None:
     click.echo("Owner activation (open /activate, then log in with the phone number as the username):")
     for code, phone in DEMO_ACTIVATIONS:
         click.echo(f"  code {code}  phone {phone}")
+    click.echo("Open votes (menu 业主共同决定 · Owners' decisions):")
+    for where in DEMO_VOTES:
+        click.echo(f"  {where}")
 
 
 @click.group(help="The administrative tree.")

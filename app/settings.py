@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCALES = ("zh_CN", "en")
@@ -76,6 +77,9 @@ class AppSettings:
     cookie_secure: bool
     # Each response says how many SQL queries it ran (X-Query-Count): for `make bench`, off by default.
     query_count_header: bool
+    # The address owners reach the site at (https://changxiao.example.cn), for links printed on paper:
+    # the QR codes of decision notices and activation slips. None: the address of the request.
+    public_base_url: str | None
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,16 @@ def _database_url() -> str | None:
     return url
 
 
+def _public_base_url() -> str | None:
+    url = _str("PUBLIC_BASE_URL")
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SettingsError(f"PUBLIC_BASE_URL must be an http:// or https:// address without ?query or #part, got {url!r}")
+    return url.rstrip("/")
+
+
 def _redis_url(name: str) -> str | None:
     url = _str(name)
     if url is not None and not url.startswith(("redis://", "rediss://", "unix://")):
@@ -291,6 +305,7 @@ def load_settings() -> Settings:
             default_locale=_choice("DEFAULT_LOCALE", "zh_CN", LOCALES),
             cookie_secure=_bool("COOKIE_SECURE", production),
             query_count_header=_bool("QUERY_COUNT_HEADER", False),
+            public_base_url=_public_base_url(),
         ),
         db=DatabaseSettings(
             url=_database_url(),

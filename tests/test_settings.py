@@ -23,6 +23,9 @@ from app.settings import SettingsError, load_settings
         ("LOGIN_ACCOUNT_DELAY_SECONDS", "soon", "LOGIN_ACCOUNT_DELAY_SECONDS"),
         ("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "0", "LOGIN_ACCOUNT_MAX_DELAY_SECONDS"),
         ("PASSWORD_HASH_THREADS", "0", "PASSWORD_HASH_THREADS"),
+        ("PUBLIC_BASE_URL", "changxiao.example.cn", "PUBLIC_BASE_URL"),  # no scheme: a QR code would lead nowhere
+        ("PUBLIC_BASE_URL", "ftp://changxiao.example.cn", "PUBLIC_BASE_URL"),
+        ("PUBLIC_BASE_URL", "https://changxiao.example.cn/?x=1", "PUBLIC_BASE_URL"),
         # renamed: it now counts failures from one address on one account; the old name is not ignored silently
         ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5", "LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS"),
     ],
@@ -75,3 +78,10 @@ def test_the_accounts_longest_delay_is_not_shorter_than_its_first(monkeypatch):
     monkeypatch.setenv("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "10")
     with pytest.raises(SettingsError, match="LOGIN_ACCOUNT_MAX_DELAY_SECONDS"):
         load_settings()
+
+
+def test_the_public_base_url_is_kept_without_its_trailing_slash(monkeypatch):
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://changxiao.example.cn/xining/")
+    assert load_settings().app.public_base_url == "https://changxiao.example.cn/xining"
+    monkeypatch.delenv("PUBLIC_BASE_URL")
+    assert load_settings().app.public_base_url is None

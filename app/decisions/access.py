@@ -41,6 +41,11 @@ def may_draft(actor: Principal, community: dict) -> bool:
     return may_run(actor)
 
 
+def may_change_draft(actor: Principal, decision: dict) -> bool:
+    """Edit or delete a draft: whoever may draft a decision for its community (found through ``scope``)."""
+    return decision["state"] == "draft" and may_draft(actor, {"id": decision["community"]})
+
+
 def may_vote(actor: Principal) -> bool:
     """Cast his own ballots online: an owner account, for the heads linked to it (owners.services)."""
     return actor.role == "owner" and actor.id is not None
@@ -64,6 +69,7 @@ def mask_name(name: str) -> str:
 def may(actor: Principal, decision: dict | None = None) -> dict[str, bool]:
     return {
         "run": may_run(actor, decision),
+        "change_draft": decision is not None and may_change_draft(actor, decision),
         "vote": may_vote(actor),
         "register": may_see_register(actor),
     }

@@ -28,6 +28,8 @@ DOMAIN = Domain(
     tables=("app.decisions.tables",),
     audit_actions={
         "decision.create": lazy("Decision drafted"),
+        "decision.update": lazy("Decision draft edited"),
+        "decision.delete": lazy("Decision draft deleted"),
         "decision.open": lazy("Decision opened for voting"),
         "decision.close": lazy("Decision closed"),
         "decision.act": lazy("Decision outcome carried out"),
@@ -64,6 +66,8 @@ DOMAIN = Domain(
     nav_pages={
         "show_decision": "list_decisions",
         "new_decision": "list_decisions",
+        "edit_decision": "list_decisions",
+        "show_decision_units": "list_decisions",
         "show_ballot_page": "list_decisions",
         "show_paper_ballots": "list_decisions",
         "show_decision_notice": "list_decisions",

@@ -21,7 +21,17 @@ class DecisionForm:
 
 
 def blank_decision() -> DecisionForm:
-    return DecisionForm(values={key: "" for key in DECISION_FIELDS} | {"building_ids": []})
+    return DecisionForm(values={key: "" for key in DECISION_FIELDS} | {"building_ids": [], "household_ids": []})
+
+
+def decision_values(decision: dict) -> DecisionForm:
+    """A saved draft as its form shows it, for editing."""
+    values = {key: "" if decision.get(key) is None else str(decision[key]) for key in DECISION_FIELDS
+              if key != "company_id"}
+    values["company_id"] = str(decision["company"]) if decision["company"] else ""
+    values["building_ids"] = list(decision["building_ids"] or [])
+    values["household_ids"] = list(decision["household_ids"] or [])
+    return DecisionForm(values=values)
 
 
 def parse_decision(raw) -> DecisionForm:
@@ -35,6 +45,7 @@ def parse_decision(raw) -> DecisionForm:
     data.opens_on = form.date("opens_on", required=_("Choose the first day of voting."), invalid=day)
     data.closes_on = form.date("closes_on", required=_("Choose the last day of voting."), invalid=day)
     data.building_ids = form.ids("building_ids")
+    data.household_ids = form.ids("household_ids")
     if data.matter in ("hire", "dismiss"):
         data.company_id = form.id("company_id", required=_("Choose the property company."))
     if data.matter == "hire":

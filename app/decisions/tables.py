@@ -24,6 +24,8 @@ class Decision(Table):
     opens_on = Date()
     closes_on = Date()  # the last day of the window, inclusive
     building_ids = JSON(default="[]")  # [] the whole community, else the buildings concerned
+    # The units concerned, ticked building by building; when any, only they vote (and building_ids is []).
+    household_ids = JSON(default="[]")
     state = Varchar(length=12, default="draft")  # draft · open · closed
     rule = Varchar(length=24, default="")  # the approval rule, fixed when opened
     # Hire / dismissal (item 4): the company, and for a hire the period of the arrangement it creates.

@@ -1,4 +1,6 @@
-"""Demo owners' decisions for the committee's community: one open with some ballots, one closed and approved."""
+"""Demo owners' decisions. The committee's community: one closed and approved, one on common parts and a
+hire of the next company open with some ballots in (the owner login's own left for him to cast). The
+community with a preparatory group: the election of its first committee open, a slate of seven."""
 
 from __future__ import annotations
 
@@ -9,11 +11,14 @@ from datetime import date, timedelta
 from app import clock
 from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
-from app.communities.tables import Owner
+from app.committees.logic import last_term_day
+from app.committees.services import MemberInput
+from app.committees.services.slates import SlateInput, save_slate
+from app.communities.tables import Household, Owner
 from app.db import transaction
 from app.decisions import logic
 from app.decisions.services.closing import close_decision
-from app.decisions.services.decisions import DecisionInput, create_decision, snapshot_heads
+from app.decisions.services.decisions import DecisionInput, create_decision, open_decision, snapshot_heads
 from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.owners.tables import OwnerLink
 from app.settings import get_settings
@@ -30,11 +35,12 @@ async def _opened(community_id: int, data: DecisionInput) -> int:
     return decision_id
 
 
-async def _ballots(rng: random.Random, decision_id: int, turnout: float, yes: float, entered_by: int | None) -> None:
-    heads = await DecisionHead.select(DecisionHead.id).where(DecisionHead.decision == decision_id)
+async def _ballots(rng: random.Random, decision_id: int, turnout: float, yes: float, entered_by: int | None,
+                   *, spare_owners: frozenset[int] = frozenset()) -> None:
+    heads = await DecisionHead.select(DecisionHead.id, DecisionHead.owner).where(DecisionHead.decision == decision_id)
     rows = []
     for head in heads:
-        if rng.random() >= turnout:
+        if rng.random() >= turnout or head["owner"] in spare_owners:
             continue
         roll = rng.random()
         choice = "yes" if roll < yes else ("no" if roll < yes + (1 - yes) * 0.7 else "abstain")
@@ -45,7 +51,7 @@ async def _ballots(rng: random.Random, decision_id: int, turnout: float, yes: fl
         await Ballot.insert(*rows[start:start + 200])
 
 
-async def demo_decisions(rng: random.Random, community_id: int) -> None:
+async def demo_decisions(rng: random.Random, community_id: int, hire_company_id: int) -> None:
     committee = await Account.select(Account.id).where(Account.username == "committee").first()
     entered_by = committee["id"] if committee else None
     today = clock.today()
@@ -59,6 +65,47 @@ async def demo_decisions(rng: random.Random, community_id: int) -> None:
         "收益归全体业主共有。", opens_on=today - timedelta(days=5), closes_on=today + timedelta(days=20)))
     await _ballots(rng, open_id, 0.45, 0.85, entered_by)
     await _link_owner_account(community_id)
+    await _demo_hire(rng, community_id, hire_company_id, entered_by)
+
+
+async def _demo_hire(rng: random.Random, community_id: int, company_id: int, entered_by: int | None) -> None:
+    """The owners choosing who manages after the current contract (to 2028-12-31): open, a third of the
+    ballots in on paper, none yet for the owner login, so he finds a vote waiting for him."""
+    today = clock.today()
+    hire_id = await _opened(community_id, DecisionInput(
+        matter="hire", title="选聘2029年起的物业服务企业", body="现物业服务合同于2028年12月31日到期。业主委员会经公开比选，"
+        "拟选聘西宁宁馨物业管理有限公司，自2029年1月1日起提供物业服务，服务标准二星级。",
+        attachments="比选结果公示（2026年11月）", opens_on=today - timedelta(days=2), closes_on=today + timedelta(days=25),
+        company_id=company_id, service_start=date(2029, 1, 1)))
+    await _ballots(rng, hire_id, 0.35, 0.75, entered_by, spare_owners=frozenset(await _owner_login_owners()))
+
+
+async def _owner_login_owners() -> list[int]:
+    rows = await OwnerLink.select(OwnerLink.owner).where(OwnerLink.account.username == "owner")
+    return [row["owner"] for row in rows]
+
+
+async def demo_election(community_id: int) -> int:
+    """The election of a community's first committee, prepared by its preparatory group (筹备组): a slate
+    of seven owners (a chair, a vice-chair, five members), the term starting after the vote, open now."""
+    owned = await Household.select(Household.id, Household.owner, Household.owner.name.as_alias("name")).where(
+        (Household.community == community_id) & Household.owner.is_not_null()).order_by(Household.id)
+    seats: dict[str, tuple[int, int]] = {}  # one seat per owner, no two of the same name (the demo's names repeat)
+    for row in owned:
+        seats.setdefault(row["name"], (row["owner"], row["id"]))
+    today = clock.today()
+    decision_id = await create_decision(SYSTEM, community_id, DecisionInput(
+        matter="election", title="选举第一届业主委员会", body="业主大会筹备组在街道指导下提出候选人名单，"
+        "请业主对下列七名候选人组成第一届业主委员会进行表决。", attachments="候选人简历及公示（筹备组）",
+        opens_on=today - timedelta(days=3), closes_on=today + timedelta(days=14)))
+    posts = ["chair", "vice_chair"] + ["member"] * 5
+    start = today + timedelta(days=15)
+    await save_slate(SYSTEM, decision_id, SlateInput(start, last_term_day(start), [
+        MemberInput(household_id=household, owner_id=owner, post=post, party_member=index < 3,
+                    phone=f"1380971{index:04d}")
+        for index, ((owner, household), post) in enumerate(zip(list(seats.values())[:7], posts, strict=True))]))
+    await open_decision(SYSTEM, decision_id)
+    return decision_id
 
 
 async def _link_owner_account(community_id: int) -> None:

@@ -19,7 +19,7 @@ from app.committees.tables import CrossAppointment, PreparatoryGroup
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.db import transaction
-from app.demo.decisions import demo_decisions
+from app.demo.decisions import demo_decisions, demo_election
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
@@ -121,8 +121,10 @@ async def load_demo() -> dict:
     await _demo_arrangements(rng, community_ids, company_ids)
     await _demo_register(rng, community_ids[0])
     await _demo_owner_accounts(community_ids[0])
-    await _demo_committees(community_ids, company_ids)
-    await demo_decisions(rng, community_ids[0])
+    prepared = await _demo_committees(community_ids, company_ids)
+    await demo_decisions(rng, community_ids[0], hire_company_id=company_ids[1])
+    if prepared is not None:
+        await demo_election(prepared)
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 
@@ -221,10 +223,11 @@ async def _demo_owner_accounts(community_id: int) -> None:
             await Owner.update({Owner.phone: phone}).where(Owner.id == row["id"])
             await ActivationCode.insert(ActivationCode(household=row["household"], community=community_id,
                                                        code_hash=code_hash(code.replace("-", ""), secret)))
-async def _demo_committees(community_ids: list[int], company_ids: list[int]) -> None:
+async def _demo_committees(community_ids: list[int], company_ids: list[int]) -> int | None:
     """Committees for the street login to see: the committee login's own, in good order, with two
     cross-appointments; one in the street whose housing-bureau filing is overdue (its warning shows);
-    a preparatory group at a third. Their own random numbers, so the data above stays as it was."""
+    a preparatory group at a third, with a register for the election it prepares (answers that
+    community). Their own random numbers, so the data above stays as it was."""
     rng = random.Random(17)
     rows = await Community.select(Community.id, Community.region_code).where(
         Community.id.is_in(community_ids[1:]) & Community.region_code.like(DEMO_STREET + "%")
@@ -252,6 +255,9 @@ async def _demo_committees(community_ids: list[int], company_ids: list[int]) -> 
             community=prepared["id"], region_code=prepared["region_code"], formed_on=today - timedelta(days=20),
             guide_name="东关大街街道 李明", member_names="王芳、李国庆、马秀兰",
         ))
+        await _demo_register(rng, prepared["id"])
+        return prepared["id"]
+    return None
 
 
 async def _demo_committee(community_id: int, size: int, elected: date, **dates) -> None:
@@ -277,4 +283,9 @@ DEMO_LOGINS = [
     ("company", "青海安居物业 · company"),
     ("committee", "业主委员会 · committee"),
     ("owner", "业主 · owner, activated: two units in the committee’s community"),
+]
+# Where the open votes are, for ``changxiao demo logins``: what a new user finds under 业主共同决定.
+DEMO_VOTES = [
+    "committee, owner: 选聘2029年起的物业服务企业 (hire, open, some paper ballots in; the owner's vote still to cast)",
+    "street: 选举第一届业主委员会 (election, open, a slate of 7) at the community with a preparatory group (筹备组)",
 ]

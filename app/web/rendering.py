@@ -41,6 +41,12 @@ def csrf_field(context: Context) -> Markup:
     return Markup('<input type="hidden" name="_csrf_token" value="%s">') % csrf_token(context)
 
 
+def public_url(path: str, *, request: Request) -> str:
+    """``path`` as an address to print on paper (a QR code, a slip): under ``PUBLIC_BASE_URL`` when
+    set, since behind a proxy the request's own address may be one owners cannot reach; else under the
+    address the request came in on."""
+    base = get_settings().app.public_base_url or str(request.base_url).rstrip("/")
+    return base + path
 
 
 def merge_query(params: dict[str, Any], **overrides: Any) -> str:

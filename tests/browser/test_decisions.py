@@ -69,3 +69,39 @@ def test_the_closed_decision_shows_its_frozen_result_and_the_open_one_its_notice
     page.get_by_role("link", name=zh("Printable notice")[0]).click()
     expect(page.locator(".qr svg")).to_be_visible()
     screenshot(page, "decision-notice")
+
+
+def test_a_committee_member_limits_a_decision_to_units_of_two_buildings_then_deletes_the_draft(page, screenshot):
+    log_in(page, "committee")
+    page.goto("/decisions")
+    page.get_by_role("link", name=OPEN_TITLE).click()
+    page.locator("nav.crumbs a").nth(1).click()  # the community
+    page.get_by_role("link", name=zh("New decision")[0]).click()
+    form = page.locator("#decision-form")
+    form.locator("#f-matter").select_option("rebuild")
+    form.locator("#f-title").fill("1号楼、2号楼一单元加装电梯")
+    form.locator("#f-opens_on").fill("2099-01-01")
+    form.locator("#f-closes_on").fill("2099-01-20")
+    picked = []
+    for building in ("1号楼", "2号楼"):
+        form.get_by_role("link", name=zh("Choose units of %(building)s")[0] % {"building": building}).click()
+        units = form.locator(".units-of", has_text=building).locator("input[name=household_ids]")
+        expect(units.first).to_be_visible()
+        for index in (0, 1):
+            units.nth(index).check()
+            picked.append(units.nth(index).get_attribute("value"))
+    screenshot(page, "decision-unit-picker")
+    with page.expect_navigation():
+        form.get_by_role("button", name=zh("Save the draft")[0]).click()
+    expect(page.locator(".flash")).to_contain_text(zh("Decision drafted. Check it, then open it for voting.")[0])
+    expect(page.locator("dl.facts")).to_contain_text(zh("The owners of the %(n)s units concerned")[0] % {"n": 4})
+    page.get_by_role("link", name=zh("Edit the draft")[0]).click()
+    ticked = page.locator("input[name=household_ids]:checked")
+    expect(ticked).to_have_count(4)
+    assert sorted(ticked.nth(i).get_attribute("value") for i in range(4)) == sorted(picked)
+    page.get_by_role("link", name=zh("Cancel")[0]).click()
+    page.get_by_role("button", name=zh("Delete the draft")[0]).click()
+    expect(page.locator("h1")).to_have_text(zh("Delete the draft?")[0])
+    with page.expect_navigation():
+        page.get_by_role("button", name=zh("Delete the draft")[0]).click()
+    expect(page.locator(".flash")).to_contain_text(zh("The draft was deleted.")[0])

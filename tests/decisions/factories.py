@@ -18,10 +18,13 @@ async def principal(username: str):
     return await accounts.load_principal(row["id"])
 
 
-async def make_register(community_id: int, units: list[tuple], building: str = "1号楼") -> dict:
-    """``units``: (unit number, owner name or None, area, developer stock). Owners are made once per name.
+async def make_register(community_id: int, units: list[tuple], building: str = "1号楼",
+                        owners: dict | None = None) -> dict:
+    """``units``: (unit number, owner name or None, area, developer stock). Owners are made once per name,
+    or taken from ``owners`` (an earlier answer: the same people owning units in another building).
     Answers {owner name: owner id, "building": building id, "households": {unit: id}}."""
-    made: dict = {"households": {}}
+    made: dict = {name: owner for name, owner in (owners or {}).items() if isinstance(owner, int)
+                  and name != "building"} | {"households": {}}
     async with transaction():
         rows = await Building.insert(Building(community=community_id, number=building)).returning(Building.id)
         made["building"] = rows[0]["id"]

@@ -129,6 +129,11 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_decision": ("alice", "bob", "dave", "erin"),
     "new_decision": ("bob", "dave"),
     "create_decision": ("bob", "dave"),
+    "show_decision_units": ("bob", "dave"),
+    # a closed decision: those who may draft get its page saying it is no longer a draft (422), not a refusal
+    "edit_decision": ("bob", "dave"),
+    "update_decision": ("bob", "dave"),
+    "delete_decision": ("bob", "dave"),
     "open_decision": ("bob", "dave"),
     "close_decision": ("bob", "dave"),
     "retry_decision_outcome": ("bob", "dave"),

@@ -42,6 +42,7 @@ NOT_CHECKED = {
     "reissue_owner_code": "no fields (the household is in the path)",
     "add_my_unit": "a code (hashed) and a phone (compared), never stored as typed (tests/owners)",
     "open_decision": "no fields (the decision is in the path)",
+    "delete_decision": "a confirmation only (the decision is in the path)",
     "close_decision": "no fields (the decision is in the path)",
     "retry_decision_outcome": "no fields (the decision is in the path)",
     "cast_ballot": "a head id and a choice among three values, no text",
@@ -220,6 +221,9 @@ def _cases(o: dict) -> dict[str, list]:
         "create_decision": [("dave", f"/communities/{a}/decisions", lambda n: {
             "matter": "other", "title": f"议题{n}", "body": f"内容{n}", "attachments": f"附件{n}",
             "opens_on": "2030-01-01", "closes_on": "2030-01-31"})],
+        "update_decision": [("dave", f"/decisions/{o.get('election')}/edit", lambda n: {
+            "matter": "election", "title": f"选举{n}", "body": f"内容{n}", "attachments": f"附件{n}",
+            "opens_on": "2030-01-01", "closes_on": "2030-01-31"})],
         "update_election_slate": [("dave", f"/decisions/{o.get('election')}/slate", lambda n: {
             "term_start": (clock.today() + timedelta(days=40 + n)).isoformat(),
             "term_end": (clock.today() + timedelta(days=400 + n)).isoformat(), "household_1": str(o["household"]),
@@ -305,7 +309,7 @@ async def test_every_post_route_is_checked_here(app):
     "update_household", "create_company", "update_company", "add_subsidy", "remove_subsidy", "create_arrangement",
     "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service", "create_committee",
     "record_committee_dates", "create_committee_change", "file_committee_change", "create_preparatory_group",
-    "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate",
+    "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate", "update_decision",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

@@ -175,6 +175,12 @@ async def slate_panel(actor: Principal, decision: dict) -> dict:
             "may_edit_slate": decision["state"] == "draft" and decision_access.may_run(actor, decision)}
 
 
+async def discard_slate(decision: dict) -> None:
+    """A draft election deleted, or turned to another matter: its slate (and members) go with it."""
+    await Slate.delete().where(Slate.decision_id == decision["id"])
+
+
 outcomes.register_outcome("election", install_elected)
 outcomes.register_opening_check("election", check_slate)
 outcomes.register_panel("election", "committees/_slate.html", slate_panel)
+outcomes.register_discard("election", discard_slate)

@@ -166,3 +166,13 @@ def normalise_code(raw: str) -> str:
     """A code as typed, full-width digits folded and the ends trimmed; nothing else reinterpreted, so
     ``community_code_problem`` refuses a superscript, another script's digit or an inner space."""
     return fold_width(str(raw or "")).strip()
+
+
+_NUMBER_RUN = re.compile(r"([0-9]+)")
+
+
+def unit_order(unit_number: str) -> tuple:
+    """How people read unit numbers (and building numbers): runs of digits compared as numbers, so
+    2-101 comes before 10-101 and 3号楼 before 12号楼; full-width digits read as their ASCII twins."""
+    parts = _NUMBER_RUN.split(fold_width(unit_number))
+    return tuple((0, int(part), "") if index % 2 else (1, 0, part) for index, part in enumerate(parts) if part)

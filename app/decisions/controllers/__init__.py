@@ -1,6 +1,7 @@
-"""The decision pages: ``pages`` (list, page, drafting, opening, closing), ``ballots`` (an owner's
-vote, paper-ballot entry, the register export), ``printing`` (the notice and the published result)."""
+"""The decision pages: ``pages`` (list, page, opening, closing), ``drafts`` (drafting, editing and
+deleting a draft, the unit picker), ``ballots`` (an owner's vote, paper-ballot entry, the register
+export), ``printing`` (the notice and the published result)."""
 
-from app.decisions.controllers import ballots, pages, printing
+from app.decisions.controllers import ballots, drafts, pages, printing
 
-ROUTES = [*pages.ROUTES, *ballots.ROUTES, *printing.ROUTES]
+ROUTES = [*pages.ROUTES, *drafts.ROUTES, *ballots.ROUTES, *printing.ROUTES]

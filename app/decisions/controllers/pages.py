@@ -1,4 +1,4 @@
-"""The decision list and page, drafting, opening, closing: the committee's and street office's pages."""
+"""The decision list and page, opening, closing: the committee's and street office's pages (drafting: ``drafts``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Template
 
-from app.communities import services as communities
 from app.decisions import access, logic
-from app.decisions.forms import blank_decision, parse_decision
 from app.decisions.services import ballots, closing, outcomes
 from app.decisions.services import decisions as service
 from app.errors import FieldError, NotFound
@@ -21,7 +19,6 @@ READERS = allow("bureau", "street", "committee", "owner")
 RUNNERS = allow("street", "committee")
 
 messages({
-    "decision.created": lazy("Decision drafted. Check it, then open it for voting."),
     "decision.opened": lazy("Voting is open. Print the notice for the notice board."),
     "decision.closed": lazy("Voting closed; the result is frozen and published to the owners."),
     "decision.acted": lazy("The outcome was carried out again."),
@@ -42,7 +39,7 @@ async def list_decisions(request: Request) -> Template:
                   fragment="decisions/_results.html", target="decision-results")
 
 
-async def _decision_context(request: Request, decision: dict) -> dict:
+async def decision_context(request: Request, decision: dict) -> dict:
     actor = principal_of(request)
     tally = await ballots.tally_of(decision)
     return {"d": decision, "tally": tally, "may": access.may(actor, decision),
@@ -54,44 +51,8 @@ async def _decision_context(request: Request, decision: dict) -> dict:
 @get("/decisions/{decision_id:int}", name="show_decision", guards=[READERS])
 async def show_decision(request: Request, decision_id: FromPath[int]) -> Template:
     decision = await service.get_decision(principal_of(request), decision_id)
-    context = await _decision_context(request, decision)
+    context = await decision_context(request, decision)
     return render(request, "decisions/show.html", context, fragment="decisions/_tally.html", target="tally")
-
-
-async def _community(request: Request, community_id: int) -> dict:
-    actor = principal_of(request)
-    community = await communities.get_community(actor, community_id)
-    if community is None or not access.may_draft(actor, community):
-        raise NotFound(community_id)
-    return community
-
-
-async def _form_context(community: dict, form) -> dict:
-    return {"community": community, "form": form, "matters": logic.MATTERS,
-            "buildings": await service.buildings_of(community["id"]),
-            "companies": await service.company_choices(community)}
-
-
-@get("/communities/{community_id:int}/decisions/new", name="new_decision", guards=[RUNNERS])
-async def new_decision(request: Request, community_id: FromPath[int]) -> Template:
-    community = await _community(request, community_id)
-    return render(request, "decisions/new.html", await _form_context(community, blank_decision()))
-
-
-@post("/communities/{community_id:int}/decisions", name="create_decision", guards=[RUNNERS])
-async def create_decision(request: Request, community_id: FromPath[int]) -> Response:
-    community = await _community(request, community_id)
-    form = parse_decision(await request.form())
-    if not form.errors:
-        try:
-            decision_id = await service.create_decision(principal_of(request), community_id, form.data)
-        except FieldError as exc:
-            form.errors[exc.field] = exc.message
-        else:
-            return flash(request, request.app.route_reverse("show_decision", decision_id=decision_id),
-                         "decision.created")
-    return render(request, "decisions/new.html", await _form_context(community, form),
-                  fragment="decisions/_form.html", target="decision-form", status_code=422)
 
 
 async def _change(request: Request, decision_id: int, change, done: str) -> Response:
@@ -103,7 +64,7 @@ async def _change(request: Request, decision_id: int, change, done: str) -> Resp
     try:
         await change(actor, decision_id)
     except FieldError as exc:
-        context = await _decision_context(request, await service.get_decision(actor, decision_id))
+        context = await decision_context(request, await service.get_decision(actor, decision_id))
         return render(request, "decisions/show.html", {**context, "error": exc.message}, status_code=422)
     return flash(request, request.app.route_reverse("show_decision", decision_id=decision_id), done)
 
@@ -123,6 +84,4 @@ async def retry_decision_outcome(request: Request, decision_id: FromPath[int]) -
     return await _change(request, decision_id, closing.retry_outcome, "decision.acted")
 
 
-
-ROUTES = [list_decisions, show_decision, new_decision, create_decision, open_decision, close_decision,
-          retry_decision_outcome]
+ROUTES = [list_decisions, show_decision, open_decision, close_decision, retry_decision_outcome]

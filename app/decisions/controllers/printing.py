@@ -13,7 +13,7 @@ from app.decisions.services import decisions as service
 from app.errors import NotFound
 from app.owners.qr import qr_svg
 from app.web.auth import allow, principal_of
-from app.web.rendering import render
+from app.web.rendering import public_url, render
 
 READERS = allow("bureau", "street", "committee", "owner")
 
@@ -23,8 +23,7 @@ async def show_decision_notice(request: Request, decision_id: FromPath[int]) -> 
     decision = await service.get_decision(principal_of(request), decision_id)
     if decision["state"] == "draft":
         raise NotFound(decision_id)
-    ballot_url = str(request.base_url).rstrip("/") + request.app.route_reverse("show_ballot_page",
-                                                                              decision_id=decision_id)
+    ballot_url = public_url(request.app.route_reverse("show_ballot_page", decision_id=decision_id), request=request)
     return render(request, "decisions/notice.html", {
         "d": decision, "qr": await anyio.to_thread.run_sync(qr_svg, ballot_url),  # ~5 ms: off the loop
         "ballot_url": ballot_url, "item": logic.item_of(decision["matter"]),

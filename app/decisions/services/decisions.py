@@ -9,6 +9,7 @@ from app import clock
 from app.accounts.logic import Principal
 from app.audit import services as audit
 from app.communities import services as communities
+from app.communities.logic import unit_order
 from app.communities.tables import Building, Household
 from app.companies.tables import Company
 from app.db import is_postgres, transaction
@@ -23,7 +24,7 @@ from app.settings import get_settings
 COLUMNS = (
     Decision.id, Decision.community, Decision.community.name.as_alias("community_name"), Decision.region_code,
     Decision.matter, Decision.title, Decision.body, Decision.attachments, Decision.opens_on, Decision.closes_on,
-    Decision.building_ids, Decision.state, Decision.rule, Decision.company,
+    Decision.building_ids, Decision.household_ids, Decision.state, Decision.rule, Decision.company,
     Decision.company.name.as_alias("company_name"), Decision.service_start, Decision.service_end,
     Decision.entitled_heads, Decision.entitled_area, Decision.voted_heads, Decision.voted_area,
     Decision.yes_heads, Decision.yes_area, Decision.outcome, Decision.acted_at, Decision.act_note,
@@ -45,6 +46,7 @@ class DecisionInput:
     opens_on: date | None = None
     closes_on: date | None = None
     building_ids: list[int] = field(default_factory=list)
+    household_ids: list[int] = field(default_factory=list)
     company_id: int | None = None
     service_start: date | None = None
     service_end: date | None = None
@@ -81,7 +83,8 @@ async def list_decisions(actor: Principal, *, state: str = "", community_id: int
     return Page(rows, total, page, PER_PAGE)
 
 
-async def _check(community_id: int, data: DecisionInput) -> None:
+async def check_draft(community_id: int, data: DecisionInput) -> None:
+    """What a draft must be, whether new or edited (``FieldError`` names the field)."""
     if data.matter not in logic.MATTERS:
         raise FieldError("matter", _("Choose the matter to decide."))
     if data.opens_on is None:
@@ -94,6 +97,11 @@ async def _check(community_id: int, data: DecisionInput) -> None:
         found = await Building.count().where(Building.community == community_id, Building.id.is_in(data.building_ids))
         if found != len(data.building_ids):
             raise FieldError("building_ids", _("Choose buildings of this community."))
+    if data.household_ids:
+        found = await Household.count().where(Household.community == community_id,
+                                              Household.id.is_in(data.household_ids))
+        if found != len(data.household_ids):
+            raise FieldError("household_ids", _("Choose units of this community."))
     if data.matter in ("hire", "dismiss") and not (
             data.company_id and await Company.exists().where(Company.id == data.company_id)):
         raise FieldError("company_id", _("Choose the property company."))
@@ -109,21 +117,28 @@ async def create_decision(actor: Principal, community_id: int, data: DecisionInp
     community = await communities.get_community(actor, community_id)
     if community is None or not access.may_draft(actor, community):
         raise NotFound(community_id)
-    await _check(community_id, data)
-    company_matter = data.matter in ("hire", "dismiss")
+    await check_draft(community_id, data)
     async with transaction():
         rows = await Decision.insert(Decision(
-            community=community_id, region_code=community["region_code"], matter=data.matter, title=data.title,
-            body=data.body, attachments=data.attachments, opens_on=data.opens_on, closes_on=data.closes_on,
-            building_ids=data.building_ids, company=data.company_id if company_matter else None,
-            service_start=data.service_start if data.matter == "hire" else None,
-            service_end=data.service_end if company_matter else None, created_by=actor.id,
+            community=community_id, region_code=community["region_code"], created_by=actor.id, **draft_values(data),
         )).returning(Decision.id)
         decision_id = rows[0]["id"]
         await audit.record(actor, "decision.create", "decision", decision_id,
                            {"matter": data.matter, "title": data.title}, community["region_code"],
                            object_name=data.title)
     return decision_id
+
+
+def draft_values(data: DecisionInput) -> dict[str, object]:
+    """The columns a draft's form sets, by name: a company and its dates only for the matters that name one."""
+    company_matter = data.matter in ("hire", "dismiss")
+    return {
+        "matter": data.matter, "title": data.title, "body": data.body, "attachments": data.attachments,
+        "opens_on": data.opens_on, "closes_on": data.closes_on, "building_ids": data.building_ids,
+        "household_ids": data.household_ids, "company": data.company_id if company_matter else None,
+        "service_start": data.service_start if data.matter == "hire" else None,
+        "service_end": data.service_end if company_matter else None,
+    }
 
 
 async def lock_decision(decision_id: int) -> dict:
@@ -133,19 +148,28 @@ async def lock_decision(decision_id: int) -> dict:
     return await Decision.select(Decision.state, Decision.closes_on).where(Decision.id == decision_id).first()
 
 
-async def entitled_units(community_id: int, building_ids: list[int]) -> list[dict]:
+async def entitled_units(community_id: int, building_ids: list[int], household_ids: list[int] = ()) -> list[dict]:
+    """The units concerned: the whole community when neither buildings nor units are chosen, else the
+    units of the chosen buildings and the units chosen one by one."""
     query = Household.select(
         Household.id, Household.owner, Household.owner.name.as_alias("owner_name"), Household.is_developer_stock,
         Household.floor_area, Household.unit_number, Household.building.number.as_alias("building_number"),
     ).where(Household.community == community_id)
-    if building_ids:
+    if building_ids and household_ids:
+        query = query.where(Household.building.is_in(building_ids) | Household.id.is_in(list(household_ids)))
+    elif building_ids:
         query = query.where(Household.building.is_in(building_ids))
+    elif household_ids:
+        query = query.where(Household.id.is_in(list(household_ids)))
     return await query
 
 
-async def snapshot_heads(decision_id: int, community_id: int, building_ids: list[int]) -> tuple[int, int]:
-    """Write who may vote, by the heads rule (logic.heads_of), as the register stands now."""
-    rows = await entitled_units(community_id, building_ids)
+async def snapshot_heads(decision_id: int, community_id: int, building_ids: list[int],
+                         household_ids: list[int] = ()) -> tuple[int, int]:
+    """Write who may vote, by the heads rule (logic.heads_of), as the register stands now. Only the
+    units concerned count: an owner of several units of whom some are concerned is one head holding
+    the area of those units only (the decision is the concerned owners', by their share in it)."""
+    rows = await entitled_units(community_id, building_ids, household_ids)
     by_household = {row["id"]: row for row in rows}
     units = [logic.Unit(row["id"], row["owner"], row["is_developer_stock"], logic.centi_area(row["floor_area"]))
              for row in rows]
@@ -185,7 +209,8 @@ async def open_decision(actor: Principal, decision_id: int) -> None:
         if current["closes_on"] < clock.today():
             raise FieldError("closes_on", _("The last day of voting has passed: change the window first."))
         await outcomes.check_opening(decision)
-        heads, area = await snapshot_heads(decision_id, decision["community"], decision["building_ids"] or [])
+        heads, area = await snapshot_heads(decision_id, decision["community"], decision["building_ids"] or [],
+                                           decision["household_ids"] or [])
         if heads == 0:
             raise FieldError("building_ids", _("Nobody is entitled to vote: the register has no units here."))
         await Decision.update({
@@ -203,5 +228,6 @@ async def company_choices(community: dict, limit: int = 200) -> list[dict]:
 
 
 async def buildings_of(community_id: int) -> list[dict]:
-    return await Building.select(Building.id, Building.number).where(Building.community == community_id).order_by(
-        Building.id)
+    """The community's buildings in the order people read their numbers (3号楼 before 12号楼)."""
+    rows = await Building.select(Building.id, Building.number).where(Building.community == community_id)
+    return sorted(rows, key=lambda row: (unit_order(row["number"]), row["id"]))

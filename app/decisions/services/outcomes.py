@@ -6,7 +6,8 @@ importing it. A hook gets the closed decision, acts in its own transaction, and 
 the decision page; it refuses with ``FieldError``, whose message the decision page then shows.
 
 A matter's domain may also refuse to open a draft (``register_opening_check``: an election needs a
-valid slate) and show what the owners vote on in the decision's pages (``register_panel``). The
+valid slate), show what the owners vote on in the decision's pages (``register_panel``) and drop
+what it keeps for a draft when the draft is deleted or changes matter (``register_discard``: the slate). The
 modules that register are named in their domain's declaration (``Domain.hooks``) and imported here
 before any hook is looked up, so the web process, the workers and the command line all see them.
 """
@@ -31,9 +32,11 @@ from app.management.services import arrangements as management
 OutcomeHook = Callable[[dict], Awaitable[str]]
 OpeningCheck = Callable[[dict], Awaitable[None]]
 PanelLoader = Callable[[Principal, dict], Awaitable[dict]]
+DiscardHook = Callable[[dict], Awaitable[None]]
 _HOOKS: dict[str, OutcomeHook] = {}
 _CHECKS: dict[str, OpeningCheck] = {}
 _PANELS: dict[str, tuple[str, PanelLoader]] = {}
+_DISCARDS: dict[str, DiscardHook] = {}
 
 
 @cache
@@ -58,6 +61,11 @@ def register_panel(matter: str, template: str, loader: PanelLoader) -> None:
     _PANELS[matter] = (template, loader)
 
 
+def register_discard(matter: str, hook: DiscardHook) -> None:
+    """Let ``hook`` drop what its domain keeps for a draft on ``matter``; it runs in the deletion's transaction."""
+    _DISCARDS[matter] = hook
+
+
 def has_outcome(matter: str) -> bool:
     _registered()
     return matter in _HOOKS
@@ -68,6 +76,14 @@ async def check_opening(decision: dict) -> None:
     check = _CHECKS.get(decision["matter"])
     if check is not None:
         await check(decision)
+
+
+async def discard(decision: dict) -> None:
+    """A draft is going (or no longer decides its matter): its matter's domain drops its part of it."""
+    _registered()
+    hook = _DISCARDS.get(decision["matter"])
+    if hook is not None:
+        await hook(decision)
 
 
 async def panel(actor: Principal, decision: dict) -> dict | None:

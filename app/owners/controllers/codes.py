@@ -20,7 +20,7 @@ from app.owners.qr import qr_svg
 from app.owners.services import codes
 from app.web.auth import allow, principal_of
 from app.web.flash import flash, messages
-from app.web.rendering import query_int, render
+from app.web.rendering import public_url, query_int, render
 
 ISSUERS = allow("bureau", "street", "committee")
 
@@ -56,7 +56,7 @@ async def list_owner_codes(request: Request, community_id: FromPath[int]) -> Tem
 
 
 async def _slips_page(request: Request, community: dict, run: codes.PrintRun) -> Template:
-    base = str(request.base_url).rstrip("/") + request.app.route_reverse("show_activation")
+    base = public_url(request.app.route_reverse("show_activation"), request=request)
     urls = [f"{base}?code={slip.code}" for slip in run.slips]
     # About 5 ms of pure Python a code: a run of hundreds is drawn beside the event loop, not on it.
     drawings = await asyncio.to_thread(lambda: [qr_svg(url) for url in urls])

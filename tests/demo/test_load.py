@@ -1,0 +1,42 @@
+"""The hand-shaped demo shows a new user votes in progress: an open hire in the committee's community
+with ballots in (the owner login's own still to cast), and an open election with a slate of seven at
+the community whose preparatory group prepared it; `changxiao demo logins` says where they are."""
+
+from app.committees.tables import PreparatoryGroup, Slate, SlateMember
+from app.decisions.tables import Ballot, Decision, DecisionHead
+from app.demo import load_demo
+from app.owners.tables import OwnerLink
+from tests.factories import login
+from tests.test_cli import changxiao
+
+
+async def test_the_demo_has_an_open_hire_with_ballots_and_an_open_election_with_a_slate_of_seven(client, clock):
+    await load_demo()
+    hire = await Decision.select().where(Decision.matter == "hire", Decision.state == "open").first()
+    assert hire is not None and hire["company"] is not None
+    assert await Ballot.count().where(Ballot.decision == hire["id"]) > 0
+    owner_login = [row["owner"] for row in await OwnerLink.select(OwnerLink.owner).where(
+        OwnerLink.account.username == "owner")]
+    mine = await DecisionHead.select(DecisionHead.id).where(DecisionHead.decision == hire["id"],
+                                                           DecisionHead.owner.is_in(owner_login))
+    assert mine and not await Ballot.exists().where(Ballot.head.is_in([row["id"] for row in mine]))
+
+    election = await Decision.select().where(Decision.matter == "election", Decision.state == "open").first()
+    assert election is not None and election["entitled_heads"] > 7
+    assert await PreparatoryGroup.exists().where(PreparatoryGroup.community == election["community"])
+    slate = await Slate.select(Slate.id).where(Slate.decision_id == election["id"]).first()
+    assert await SlateMember.count().where(SlateMember.slate == slate["id"]) == 7
+
+    assert (await login(client, "owner", "changxiao-demo")).status_code == 303
+    votes = (await client.get("/decisions?state=open")).text
+    assert "选聘2029年起的物业服务企业" in votes and "选举第一届业主委员会" not in votes
+    client.cookies.clear()
+    assert (await login(client, "street", "changxiao-demo")).status_code == 303
+    votes = (await client.get("/decisions?state=open")).text
+    assert "选聘2029年起的物业服务企业" in votes and "选举第一届业主委员会" in votes
+
+
+def test_demo_logins_says_where_the_open_votes_are():
+    shown = changxiao("demo", "logins")
+    assert shown.returncode == 0, shown.stderr
+    assert "选聘2029年起的物业服务企业" in shown.stdout and "选举第一届业主委员会" in shown.stdout
