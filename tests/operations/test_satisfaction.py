@@ -87,6 +87,8 @@ def test_the_percentage_is_rounded_half_up_from_whole_numbers():
     assert percent_half_up(5, 5, 1) == Decimal("100.0")
     with pytest.raises(ValueError):
         percent_half_up(0, 0)
+    with pytest.raises(ValueError):
+        percent_half_up(1, 2, -1)
 
 
 @given(counts, targets)
