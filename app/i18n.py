@@ -140,6 +140,13 @@ def fmt_datetime(value: datetime | None, style: str = "medium") -> str:
     return format_datetime(value, format=style, locale=babel_locale(), tzinfo="Asia/Shanghai")
 
 
+def percent_units(numerator: int, denominator: int, digits: int) -> int:
+    """numerator ÷ denominator as a percentage in units of 10^-digits %, rounded half up from the
+    exact fraction (2 of 3 at one decimal: 667, that is 66.7%). The denominator is positive."""
+    scale = 10**digits
+    return (numerator * 100 * scale * 2 + denominator) // (denominator * 2)
+
+
 def fmt_percent(numerator: int, denominator: int, limit: int | None = None) -> str:
     """A share as a percentage with one decimal, computed exactly and rounded half up.
 
@@ -152,7 +159,7 @@ def fmt_percent(numerator: int, denominator: int, limit: int | None = None) -> s
     digits = 1
     while True:
         scale = 10**digits
-        units = (numerator * 100 * scale * 2 + denominator) // (denominator * 2)
+        units = percent_units(numerator, denominator, digits)
         # The share differs from the limit by at least 100/denominator %, so this ends.
         if limit is None or numerator * 100 == limit * denominator or units != limit * scale:
             break

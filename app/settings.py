@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import time
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,7 +36,7 @@ def _str(name: str, default: str | None = None) -> str | None:
     return value.strip()
 
 
-def _int(name: str, default: int, *, minimum: int = 0) -> int:
+def _int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
     raw = _str(name)
     if raw is None:
         return default
@@ -45,7 +46,19 @@ def _int(name: str, default: int, *, minimum: int = 0) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise SettingsError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise SettingsError(f"{name} must be at most {maximum}, got {value}")
     return value
+
+
+def _clock_time(name: str, default: str) -> time:
+    """A time of day written HH:MM (24-hour clock), China time."""
+    raw = _str(name, default)
+    hours, colon, minutes = raw.partition(":")
+    if not (colon and hours.isascii() and hours.isdigit() and minutes.isascii() and minutes.isdigit()
+            and len(minutes) == 2 and int(hours) < 24 and int(minutes) < 60):
+        raise SettingsError(f"{name} must be a time of day written HH:MM, got {raw!r}")
+    return time(int(hours), int(minutes))
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -183,6 +196,14 @@ class PolicySettings:
     non_renewal_notice_days: int  # Civil Code art. 947: a company declining renewal gives this notice
     committee_term_warning_days: int  # our choice: a committee's term ending within this many days is listed
     fund_use_double_two_thirds: bool  # Order No. 165 (2007): fund use needs 2/3 of all area and owners voting yes
+    # Property operations (item 3: residents' satisfaction of at least 90% after renovation)
+    satisfaction_good_score: int  # a rating (1–5) at or above this is a satisfied one
+    satisfaction_target_percent: int  # item 3's target: at least this share of ratings satisfied
+    satisfaction_min_ratings: int  # fewer ratings than this in a period: too few to judge
+    rating_period: str  # month · quarter: an owner rates once per period
+    rating_per: str  # household · owner: who has one rating per period
+    complaint_response_working_days: int  # a complaint must be answered within this many working days
+    working_day_ends_at: time  # filed later than this on a working day: counted from the next working day
 
 
 @dataclass(frozen=True)
@@ -195,6 +216,8 @@ class Settings:
 
 
 SERVICE_LEVEL_CHOICES = ("star1", "star2", "star3", "star4", "star5")
+RATING_PERIODS = ("month", "quarter")
+RATING_PER = ("household", "owner")
 
 
 def _levels(name: str, default: str) -> tuple[str, ...]:
@@ -334,6 +357,13 @@ def load_settings() -> Settings:
             non_renewal_notice_days=_int("POLICY_NON_RENEWAL_NOTICE_DAYS", 90, minimum=0),
             committee_term_warning_days=_int("POLICY_COMMITTEE_TERM_WARNING_DAYS", 90, minimum=0),
             fund_use_double_two_thirds=_bool("POLICY_FUND_USE_DOUBLE_TWO_THIRDS", False),
+            satisfaction_good_score=_int("POLICY_SATISFACTION_GOOD_SCORE", 4, minimum=1, maximum=5),
+            satisfaction_target_percent=_int("POLICY_SATISFACTION_TARGET_PERCENT", 90, minimum=1, maximum=100),
+            satisfaction_min_ratings=_int("POLICY_SATISFACTION_MIN_RATINGS", 10, minimum=1),
+            rating_period=_choice("POLICY_RATING_PERIOD", "month", RATING_PERIODS),
+            rating_per=_choice("POLICY_RATING_PER", "household", RATING_PER),
+            complaint_response_working_days=_int("POLICY_COMPLAINT_RESPONSE_WORKING_DAYS", 3, minimum=1, maximum=60),
+            working_day_ends_at=_clock_time("POLICY_WORKING_DAY_ENDS_AT", "17:30"),
         ),
     )
 

@@ -1,7 +1,10 @@
 """Configuration fails at start-up, with the variable's name, on a bad value."""
 
+from datetime import time
+
 import pytest
 
+from app.reports.policy import policy_rows
 from app.settings import SettingsError, load_settings
 
 
@@ -26,6 +29,21 @@ from app.settings import SettingsError, load_settings
         ("PUBLIC_BASE_URL", "changxiao.example.cn", "PUBLIC_BASE_URL"),  # no scheme: a QR code would lead nowhere
         ("PUBLIC_BASE_URL", "ftp://changxiao.example.cn", "PUBLIC_BASE_URL"),
         ("PUBLIC_BASE_URL", "https://changxiao.example.cn/?x=1", "PUBLIC_BASE_URL"),
+        ("POLICY_SATISFACTION_GOOD_SCORE", "3.5", "POLICY_SATISFACTION_GOOD_SCORE must be a whole number"),
+        ("POLICY_SATISFACTION_GOOD_SCORE", "0", "POLICY_SATISFACTION_GOOD_SCORE must be at least 1"),
+        ("POLICY_SATISFACTION_GOOD_SCORE", "6", "POLICY_SATISFACTION_GOOD_SCORE must be at most 5"),
+        ("POLICY_SATISFACTION_TARGET_PERCENT", "101", "POLICY_SATISFACTION_TARGET_PERCENT must be at most 100"),
+        ("POLICY_SATISFACTION_TARGET_PERCENT", "90%", "POLICY_SATISFACTION_TARGET_PERCENT"),
+        ("POLICY_SATISFACTION_MIN_RATINGS", "0", "POLICY_SATISFACTION_MIN_RATINGS"),
+        ("POLICY_RATING_PERIOD", "week", "POLICY_RATING_PERIOD must be one of month, quarter"),
+        ("POLICY_RATING_PER", "flat", "POLICY_RATING_PER must be one of household, owner"),
+        ("POLICY_COMPLAINT_RESPONSE_WORKING_DAYS", "0", "POLICY_COMPLAINT_RESPONSE_WORKING_DAYS"),
+        ("POLICY_COMPLAINT_RESPONSE_WORKING_DAYS", "three", "POLICY_COMPLAINT_RESPONSE_WORKING_DAYS"),
+        ("POLICY_WORKING_DAY_ENDS_AT", "5:30pm", "POLICY_WORKING_DAY_ENDS_AT must be a time of day written HH:MM"),
+        ("POLICY_WORKING_DAY_ENDS_AT", "24:00", "POLICY_WORKING_DAY_ENDS_AT"),
+        ("POLICY_WORKING_DAY_ENDS_AT", "17:60", "POLICY_WORKING_DAY_ENDS_AT"),
+        ("POLICY_WORKING_DAY_ENDS_AT", "17:3", "POLICY_WORKING_DAY_ENDS_AT"),
+        ("POLICY_WORKING_DAY_ENDS_AT", "１７:30", "POLICY_WORKING_DAY_ENDS_AT"),
         # renamed: it now counts failures from one address on one account; the old name is not ignored silently
         ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5", "LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS"),
     ],
@@ -85,3 +103,34 @@ def test_the_public_base_url_is_kept_without_its_trailing_slash(monkeypatch):
     assert load_settings().app.public_base_url == "https://changxiao.example.cn/xining"
     monkeypatch.delenv("PUBLIC_BASE_URL")
     assert load_settings().app.public_base_url is None
+
+
+def test_operations_policy_defaults_follow_item_three(monkeypatch):
+    for name in ("POLICY_SATISFACTION_GOOD_SCORE", "POLICY_SATISFACTION_TARGET_PERCENT", "POLICY_SATISFACTION_MIN_RATINGS",
+                 "POLICY_RATING_PERIOD", "POLICY_RATING_PER", "POLICY_COMPLAINT_RESPONSE_WORKING_DAYS",
+                 "POLICY_WORKING_DAY_ENDS_AT"):
+        monkeypatch.delenv(name, raising=False)
+    policy = load_settings().policy
+    assert (policy.satisfaction_good_score, policy.satisfaction_target_percent, policy.satisfaction_min_ratings) == (4, 90, 10)
+    assert (policy.rating_period, policy.rating_per) == ("month", "household")
+    assert policy.complaint_response_working_days == 3
+    assert policy.working_day_ends_at == time(17, 30)
+
+
+def test_operations_policy_can_be_set(monkeypatch):
+    monkeypatch.setenv("POLICY_SATISFACTION_GOOD_SCORE", "3")
+    monkeypatch.setenv("POLICY_RATING_PERIOD", "quarter")
+    monkeypatch.setenv("POLICY_RATING_PER", "owner")
+    monkeypatch.setenv("POLICY_COMPLAINT_RESPONSE_WORKING_DAYS", "5")
+    monkeypatch.setenv("POLICY_WORKING_DAY_ENDS_AT", "09:05")
+    policy = load_settings().policy
+    assert (policy.satisfaction_good_score, policy.rating_period, policy.rating_per) == (3, "quarter", "owner")
+    assert policy.complaint_response_working_days == 5 and policy.working_day_ends_at == time(9, 5)
+
+
+def test_the_settings_page_lists_the_operations_policy(monkeypatch):
+    monkeypatch.setenv("POLICY_WORKING_DAY_ENDS_AT", "18:00")
+    rows = {variable: value for value, variable, _meaning in policy_rows(load_settings())}
+    assert rows["POLICY_WORKING_DAY_ENDS_AT"] == "18:00"
+    assert rows["POLICY_SATISFACTION_TARGET_PERCENT"] == "90"
+    assert rows["POLICY_RATING_PERIOD"] == "month"

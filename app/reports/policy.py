@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from app.i18n import lazy
 from app.settings import Settings
 
@@ -14,6 +16,13 @@ POLICY_ROWS = [
     ("non_renewal_notice_days", "POLICY_NON_RENEWAL_NOTICE_DAYS", lazy("Days of notice when a company declines to renew (Civil Code art. 947).")),
     ("committee_term_warning_days", "POLICY_COMMITTEE_TERM_WARNING_DAYS", lazy("The street is shown committees whose term ends within this many days.")),
     ("fund_use_double_two_thirds", "POLICY_FUND_USE_DOUBLE_TWO_THIRDS", lazy("Fund use needs yes votes from two thirds of all area and all owners (Order No. 165, 2007) instead of the Civil Code's majority of participants.")),
+    ("satisfaction_good_score", "POLICY_SATISFACTION_GOOD_SCORE", lazy("A rating (1–5) at or above this counts as satisfied.")),
+    ("satisfaction_target_percent", "POLICY_SATISFACTION_TARGET_PERCENT", lazy("Residents' satisfaction target (%) after renovation (item 3); a period below it is highlighted.")),
+    ("satisfaction_min_ratings", "POLICY_SATISFACTION_MIN_RATINGS", lazy("A period with fewer ratings than this is too few to judge: no percentage is shown.")),
+    ("rating_period", "POLICY_RATING_PERIOD", lazy("Owners rate the property service once per period (month or quarter), and may change the rating until it ends.")),
+    ("rating_per", "POLICY_RATING_PER", lazy("One rating per period for each household, or for each owner.")),
+    ("complaint_response_working_days", "POLICY_COMPLAINT_RESPONSE_WORKING_DAYS", lazy("A complaint must be answered within this many working days (holidays and make-up working days follow the State Council's calendar).")),
+    ("working_day_ends_at", "POLICY_WORKING_DAY_ENDS_AT", lazy("A complaint filed at this time or later, or on a day off, counts from the next working day.")),
 ]
 
 
@@ -23,5 +32,7 @@ def policy_rows(settings: Settings) -> list[tuple[str, str, str]]:
         value = getattr(settings.policy, field)
         if isinstance(value, bool):
             value = "on" if value else "off"
+        elif isinstance(value, time):
+            value = value.strftime("%H:%M")
         rows.append((", ".join(value) if isinstance(value, tuple) else str(value), variable, meaning))
     return rows
