@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
@@ -179,6 +180,52 @@ class PolicySettings:
     non_renewal_notice_days: int  # Civil Code art. 947: a company declining renewal gives this notice
     committee_term_warning_days: int  # our choice: a committee's term ending within this many days is listed
     fund_use_double_two_thirds: bool  # Order No. 165 (2007): fund use needs 2/3 of all area and owners voting yes
+    satisfaction_target_percent: int  # item 3: residents' satisfaction after renovation at least this (credit, flags)
+
+
+# Credit record kinds (信用记录) with their default weight and cap, in tenths of a point. Good-behaviour
+# kinds add their weight per unit, the others deduct it; a cap bounds what one kind adds or deducts in a
+# cycle (None: no cap). Item 15 gives +3 per old community taken over and sets no cap; the rest is our
+# choice, after the Shandong/Yantai scheme domain.md cites. app/credit/scoring.py names and signs them.
+CREDIT_GOOD_KINDS = {
+    "old_community": (30, None),  # item 15: per old community managed in the cycle
+    "red_property": (50, 50),  # designated 红色物业
+    "satisfaction_met": (10, 50),  # per community whose satisfaction reached the target in a period
+    "commendation": (20, 100),  # entered by the bureau with evidence
+}
+CREDIT_BAD_KINDS = {
+    "satisfaction_below": (20, 100),  # per community under the target in a period
+    "complaint_late": (10, 100),  # per complaint answered after its deadline
+    "complaint_open": (20, 100),  # per complaint left open past its deadline
+    "service_gap": (10, 100),  # per gap in a managed community's service log
+    "penalty": (50, None),  # entered by the bureau with evidence
+}
+CREDIT_GRADES = ("AAA", "AA", "A", "B", "C")  # C: under the lowest band
+CREDIT_BAND_DEFAULTS = {"AAA": 850, "AA": 800, "A": 700, "B": 600}  # lowest score of each grade
+
+
+@dataclass(frozen=True)
+class CreditSettings:
+    """Credit scores (信用分), item 15 and domain.md: every number in tenths of a point."""
+
+    base: int  # what a company starts each cycle with
+    weights: dict[str, int]  # kind -> points per unit (a deduction's weight is positive too)
+    caps: dict[str, int | None]  # kind -> most a kind adds or deducts in a cycle; None: no cap
+    bands: tuple[tuple[str, int], ...]  # (grade, lowest score), highest grade first; below the last: C
+    validity_days: int  # a record entered on day D counts in the cycles its D … D+validity−1 overlaps
+    blacklist_days: int  # a blacklisting stands this long
+    cycle_start_month: int  # 1: calendar years; 7: July to June
+    objection_answer_days: int  # the bureau answers a company's objection (异议) within this many days
+    service_gap_days: int  # this many days in a row without a service log make one gap
+
+
+@dataclass(frozen=True)
+class FlagSettings:
+    """When flags (预警) are raised; see app/flags/rules.py."""
+
+    no_service_days: int  # whole days without a service log before a managed community is flagged
+    contract_ending_days: int  # a contract ending within this many days is flagged
+    company_grade_below: str  # a company graded under this (or blacklisted) is flagged
 
 
 @dataclass(frozen=True)
@@ -188,8 +235,8 @@ class Settings:
     broker: BrokerSettings
     auth: AuthSettings
     policy: PolicySettings
-
-
+    credit: CreditSettings
+    flags: FlagSettings
 SERVICE_LEVEL_CHOICES = ("star1", "star2", "star3", "star4", "star5")
 
 
@@ -277,6 +324,69 @@ def _job_timing() -> dict:
     }
 
 
+def _tenths(name: str, raw: str) -> int:
+    """A number of points with at most one decimal ("2.5") → tenths of a point, exactly."""
+    try:
+        tenths = Decimal(raw).scaleb(1)
+    except InvalidOperation:
+        tenths = None
+    if tenths is None or not tenths.is_finite() or tenths != tenths.to_integral_value() or tenths < 0:
+        raise SettingsError(f"{name} must be a number of points, at least 0 with at most one decimal, got {raw!r}")
+    return int(tenths)
+
+
+def _points(name: str, default: int) -> int:
+    raw = _str(name)
+    return default if raw is None else _tenths(name, raw)
+
+
+def _cap(name: str, default: int | None) -> int | None:
+    """Like ``_points``; "none" lifts the cap."""
+    raw = _str(name)
+    if raw is None:
+        return default
+    return None if raw.lower() == "none" else _tenths(name, raw)
+
+
+def _credit() -> CreditSettings:
+    kinds = {**CREDIT_GOOD_KINDS, **CREDIT_BAD_KINDS}
+    weights = {kind: _points(f"CREDIT_WEIGHT_{kind.upper()}", weight) for kind, (weight, _limit) in kinds.items()}
+    caps = {kind: _cap(f"CREDIT_CAP_{kind.upper()}", cap) for kind, (_weight, cap) in kinds.items()}
+    bands = tuple((grade, _points(f"CREDIT_BAND_{grade}", default)) for grade, default in CREDIT_BAND_DEFAULTS.items())
+    for (higher, high), (lower, low) in zip(bands, bands[1:]):
+        if high <= low:
+            raise SettingsError(f"CREDIT_BAND_{higher} must be above CREDIT_BAND_{lower}")
+    cycle_start_month = _int("CREDIT_CYCLE_START_MONTH", 1, minimum=1)
+    if cycle_start_month > 12:
+        raise SettingsError(f"CREDIT_CYCLE_START_MONTH must be a month, 1 to 12, got {cycle_start_month}")
+    return CreditSettings(
+        base=_points("CREDIT_BASE", 700),
+        weights=weights,
+        caps=caps,
+        bands=bands,
+        validity_days=_int("CREDIT_VALIDITY_DAYS", 365, minimum=1),
+        blacklist_days=_int("CREDIT_BLACKLIST_DAYS", 730, minimum=1),
+        cycle_start_month=cycle_start_month,
+        objection_answer_days=_int("CREDIT_OBJECTION_ANSWER_DAYS", 15, minimum=1),
+        service_gap_days=_int("CREDIT_SERVICE_GAP_DAYS", 30, minimum=1),
+    )
+
+
+def _flags() -> FlagSettings:
+    return FlagSettings(
+        no_service_days=_int("FLAG_NO_SERVICE_DAYS", 30, minimum=1),
+        contract_ending_days=_int("FLAG_CONTRACT_ENDING_DAYS", 60, minimum=0),
+        company_grade_below=_choice("FLAG_COMPANY_GRADE_BELOW", "B", CREDIT_GRADES),
+    )
+
+
+def _percent(name: str, default: int) -> int:
+    value = _int(name, default, minimum=1)
+    if value > 100:
+        raise SettingsError(f"{name} must be a percentage, 1 to 100, got {value}")
+    return value
+
+
 def load_settings() -> Settings:
     env = _choice("CHANGXIAO_ENV", "development", ("development", "production"))
     production = env == "production"
@@ -319,7 +429,10 @@ def load_settings() -> Settings:
             non_renewal_notice_days=_int("POLICY_NON_RENEWAL_NOTICE_DAYS", 90, minimum=0),
             committee_term_warning_days=_int("POLICY_COMMITTEE_TERM_WARNING_DAYS", 90, minimum=0),
             fund_use_double_two_thirds=_bool("POLICY_FUND_USE_DOUBLE_TWO_THIRDS", False),
+            satisfaction_target_percent=_percent("POLICY_SATISFACTION_TARGET_PERCENT", 90),
         ),
+        credit=_credit(),
+        flags=_flags(),
     )
 
 
