@@ -116,3 +116,26 @@ def test_credit_and_flag_defaults_are_the_documented_ones(monkeypatch):
     assert (credit.validity_days, credit.blacklist_days, credit.objection_answer_days) == (365, 730, 15)
     assert (flags.no_service_days, flags.contract_ending_days, flags.company_grade_below) == (30, 60, "B")
     assert settings.policy.satisfaction_target_percent == 90
+
+
+def test_every_credit_and_flag_setting_is_listed_on_the_settings_page_in_both_languages():
+    from app.i18n import gettext, set_locale
+    from app.reports.policy import policy_rows
+    from app.settings import CREDIT_BAD_KINDS, CREDIT_BAND_DEFAULTS, CREDIT_GOOD_KINDS
+
+    settings = load_settings()
+    set_locale("zh_CN")
+    try:
+        rows = {variable: (value, gettext(meaning)) for value, variable, meaning in policy_rows(settings)}
+    finally:
+        set_locale("en")
+    kinds = [*CREDIT_GOOD_KINDS, *CREDIT_BAD_KINDS]
+    expected = {"CREDIT_BASE", "CREDIT_VALIDITY_DAYS", "CREDIT_BLACKLIST_DAYS", "CREDIT_CYCLE_START_MONTH",
+                "CREDIT_OBJECTION_ANSWER_DAYS", "CREDIT_SERVICE_GAP_DAYS", "FLAG_NO_SERVICE_DAYS",
+                "FLAG_CONTRACT_ENDING_DAYS", "FLAG_COMPANY_GRADE_BELOW", "POLICY_SATISFACTION_TARGET_PERCENT",
+                *(f"CREDIT_BAND_{grade}" for grade in CREDIT_BAND_DEFAULTS),
+                *(f"CREDIT_WEIGHT_{kind.upper()}" for kind in kinds), *(f"CREDIT_CAP_{kind.upper()}" for kind in kinds)}
+    assert expected <= set(rows)
+    assert rows["CREDIT_BAND_AAA"][0] == "85.0" and rows["CREDIT_WEIGHT_OLD_COMMUNITY"][0] == "+3.0"
+    assert rows["CREDIT_WEIGHT_PENALTY"][0] == "-5.0" and rows["CREDIT_CAP_OLD_COMMUNITY"][0] == "不设上限"
+    assert all(any("\u4e00" <= char <= "\u9fff" for char in rows[name][1]) for name in expected)

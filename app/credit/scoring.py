@@ -213,6 +213,18 @@ def old_communities_record(count: int, cycle: Cycle) -> Record:
     return Record("old_community", ("cycle", cycle.label), cycle.start, cycle.end, units=count)
 
 
+BUREAU_KINDS = ("commendation", "penalty", BLACKLIST)  # entered by the bureau, each with a document as evidence
+
+
+def bureau_record(kind: str, document_id: int, day: date, settings: CreditSettings) -> Record:
+    """A commendation, penalty or blacklisting the bureau enters on ``day`` with its document: valid
+    ``validity_days`` from that day (a blacklisting ``blacklist_days``)."""
+    if kind not in BUREAU_KINDS:
+        raise ValueError(f"the bureau does not enter {kind!r} records")
+    days = settings.blacklist_days if kind == BLACKLIST else settings.validity_days
+    return Record(kind, ("document", document_id), day, valid_until(day, days))
+
+
 def red_property_record(company_id: int, since: date, until: date | None = None) -> Record:
     """A red-property designation (红色物业) counts from the day it was made while it stands."""
     return Record("red_property", ("company", company_id), since, until)

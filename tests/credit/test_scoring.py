@@ -16,6 +16,7 @@ from app.credit.scoring import (
     KINDS,
     Record,
     band_of,
+    bureau_record,
     complaint_record,
     counts_in,
     fmt_points,
@@ -123,6 +124,18 @@ def test_the_cap_takes_records_in_date_order_whatever_order_they_come_in():
     for records in ([early, late], [late, early]):
         lines = score(records, CYCLE, SETTINGS).lines
         assert [(line.evidence, line.points) for line in lines] == [(("community", 9), -80), (("community", 1), -20)]
+
+
+def test_a_bureau_record_is_valid_for_the_set_days_and_a_blacklisting_for_longer():
+    penalty = bureau_record("penalty", 31, date(2026, 3, 1), SETTINGS)
+    assert (penalty.evidence, penalty.valid_from, penalty.valid_until) == (("document", 31), date(2026, 3, 1), date(2027, 2, 28))
+    assert counts_in(penalty, cycle_starting(2027)) and not counts_in(penalty, cycle_starting(2028))
+    blacklisting = bureau_record(BLACKLIST, 32, date(2026, 3, 1), SETTINGS)
+    assert blacklisting.valid_until == date(2028, 2, 28)  # 730 days
+    assert score([blacklisting], cycle_starting(2028), SETTINGS).blacklisted
+    assert not score([blacklisting], cycle_starting(2029), SETTINGS).blacklisted
+    with pytest.raises(ValueError):
+        bureau_record("old_community", 1, date(2026, 3, 1), SETTINGS)
 
 
 def test_a_blacklisting_overrides_even_aaa():
