@@ -158,8 +158,11 @@ def is_below(grade: str, threshold: str) -> bool:
 
 
 def _order(record: Record) -> tuple:
+    """Date, then evidence (ids by number: community 9 before community 10), then the rest, so that
+    records may come in any order and still meet a cap the same way."""
     kind, ref = record.evidence
-    return (record.valid_from, kind, str(ref), record.record_id or 0, record.units,
+    ref_key = (0, ref, "") if type(ref) is int else (1, 0, "" if ref is None else str(ref))
+    return (record.valid_from, kind, ref_key, record.record_id or 0, record.units,
             record.valid_until or date.max, record.objection or "")
 
 

@@ -146,6 +146,12 @@ def test_a_blacklisting_overrides_even_aaa():
     assert [line.kind for line in result.lines][-1] == BLACKLIST and result.lines[-1].points == 0
 
 
+def test_on_one_day_the_cap_takes_evidence_by_number():
+    lines = score([record("complaint_late", ref=10, units=6), record("complaint_late", ref=9, units=6)], CYCLE,
+                  SETTINGS).lines
+    assert [(line.evidence[1], line.points) for line in lines] == [(9, -60), (10, -40)]
+
+
 def test_an_upheld_objection_drops_the_record_a_rejected_or_pending_one_stands():
     upheld = record("penalty", ref=1, objection="upheld")
     rejected = record("penalty", ref=2, objection="rejected")
@@ -257,8 +263,9 @@ def test_a_malformed_record_is_refused():
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
 records = st.builds(
     lambda kind, ref, start, length, units, objection: Record(
-        kind, ("community", ref), start, None if length is None else start + timedelta(days=length), units, objection),
-    st.sampled_from(sorted(KINDS)), st.integers(min_value=1, max_value=5), days,
+        kind, ("period", ref) if isinstance(ref, str) else ("community", ref), start, None if length is None else start + timedelta(days=length), units, objection),
+    st.sampled_from(sorted(KINDS)), st.integers(min_value=1, max_value=12) | st.sampled_from(["2026-03", "2026-10"]),
+    days,
     st.none() | st.integers(min_value=0, max_value=800), st.integers(min_value=0, max_value=6),
     st.none() | st.sampled_from(["pending", "upheld", "rejected"]),
 )
