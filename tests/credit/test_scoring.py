@@ -14,6 +14,7 @@ from app.credit.scoring import (
     BLACKLISTED,
     GOOD_KINDS,
     KINDS,
+    TAKEOVER_MODES,
     Record,
     band_of,
     bureau_record,
@@ -73,6 +74,12 @@ def test_each_old_community_managed_in_the_cycle_adds_three_points(count, points
     assert (line.kind, line.units, line.points, line.capped) == ("old_community", count, points, False)
     assert line.evidence == ("cycle", "2026") and (line.valid_from, line.valid_until) == (CYCLE.start, CYCLE.end)
     assert result.total == 700 + points
+
+
+def test_taking_over_counts_contracts_bundles_and_shared_service_not_self_or_unit_management():
+    from app.management.logic import MANAGER_MODES
+
+    assert set(TAKEOVER_MODES) == {"professional", "shared_service"} and set(TAKEOVER_MODES) <= set(MANAGER_MODES)
 
 
 def test_last_years_communities_do_not_count_this_year():
