@@ -11,6 +11,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import time
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -206,6 +207,51 @@ class PolicySettings:
     working_day_ends_at: time  # filed later than this on a working day: counted from the next working day
 
 
+# Credit record kinds (信用记录) with their default weight and cap, in tenths of a point. Good-behaviour
+# kinds add their weight per unit, the others deduct it; a cap bounds what one kind adds or deducts in a
+# cycle (None: no cap). Item 15 gives +3 per old community taken over and sets no cap; the rest is our
+# choice, after the Shandong/Yantai scheme domain.md cites. app/credit/scoring.py names and signs them.
+CREDIT_GOOD_KINDS = {
+    "old_community": (30, None),  # item 15: per old community managed in the cycle
+    "red_property": (50, 50),  # designated 红色物业
+    "satisfaction_met": (10, 50),  # per community whose satisfaction reached the target in a period
+    "commendation": (20, 100),  # entered by the bureau with evidence
+}
+CREDIT_BAD_KINDS = {
+    "satisfaction_below": (20, 100),  # per community under the target in a period
+    "complaint_late": (10, 100),  # per complaint answered after its deadline
+    "complaint_open": (20, 100),  # per complaint left open past its deadline
+    "service_gap": (10, 100),  # per gap in a managed community's service log
+    "penalty": (50, None),  # entered by the bureau with evidence
+}
+CREDIT_GRADES = ("AAA", "AA", "A", "B", "C")  # C: under the lowest band
+CREDIT_BAND_DEFAULTS = {"AAA": 850, "AA": 800, "A": 700, "B": 600}  # lowest score of each grade
+
+
+@dataclass(frozen=True)
+class CreditSettings:
+    """Credit scores (信用分), item 15 and domain.md: every number in tenths of a point."""
+
+    base: int  # what a company starts each cycle with
+    weights: dict[str, int]  # kind -> points per unit (a deduction's weight is positive too)
+    caps: dict[str, int | None]  # kind -> most a kind adds or deducts in a cycle; None: no cap
+    bands: tuple[tuple[str, int], ...]  # (grade, lowest score), highest grade first; below the last: C
+    validity_days: int  # a record entered on day D counts in the cycles its D … D+validity−1 overlaps
+    blacklist_days: int  # a blacklisting stands this long
+    cycle_start_month: int  # 1: calendar years; 7: July to June
+    objection_answer_days: int  # the bureau answers a company's objection (异议) within this many days
+    service_gap_days: int  # this many days in a row without a service log make one gap
+
+
+@dataclass(frozen=True)
+class FlagSettings:
+    """When flags (预警) are raised; see app/flags/rules.py."""
+
+    no_service_days: int  # whole days without a service log before a managed community is flagged
+    contract_ending_days: int  # a contract ending within this many days is flagged
+    company_grade_below: str  # a company graded under this (or blacklisted) is flagged
+
+
 @dataclass(frozen=True)
 class Settings:
     app: AppSettings
@@ -213,6 +259,8 @@ class Settings:
     broker: BrokerSettings
     auth: AuthSettings
     policy: PolicySettings
+    credit: CreditSettings
+    flags: FlagSettings
 
 
 SERVICE_LEVEL_CHOICES = ("star1", "star2", "star3", "star4", "star5")
@@ -314,6 +362,62 @@ def _job_timing() -> dict:
     }
 
 
+def _tenths(name: str, raw: str) -> int:
+    """A number of points with at most one decimal ("2.5") → tenths of a point, exactly."""
+    try:
+        tenths = Decimal(raw).scaleb(1)
+    except InvalidOperation:
+        tenths = None
+    if tenths is None or not tenths.is_finite() or tenths != tenths.to_integral_value() or tenths < 0:
+        raise SettingsError(f"{name} must be a number of points, at least 0 with at most one decimal, got {raw!r}")
+    return int(tenths)
+
+
+def _points(name: str, default: int) -> int:
+    raw = _str(name)
+    return default if raw is None else _tenths(name, raw)
+
+
+def _cap(name: str, default: int | None) -> int | None:
+    """Like ``_points``; "none" lifts the cap."""
+    raw = _str(name)
+    if raw is None:
+        return default
+    return None if raw.lower() == "none" else _tenths(name, raw)
+
+
+def _credit() -> CreditSettings:
+    kinds = {**CREDIT_GOOD_KINDS, **CREDIT_BAD_KINDS}
+    weights = {kind: _points(f"CREDIT_WEIGHT_{kind.upper()}", weight) for kind, (weight, _limit) in kinds.items()}
+    caps = {kind: _cap(f"CREDIT_CAP_{kind.upper()}", cap) for kind, (_weight, cap) in kinds.items()}
+    bands = tuple((grade, _points(f"CREDIT_BAND_{grade}", default)) for grade, default in CREDIT_BAND_DEFAULTS.items())
+    for (higher, high), (lower, low) in zip(bands, bands[1:]):
+        if high <= low:
+            raise SettingsError(f"CREDIT_BAND_{higher} must be above CREDIT_BAND_{lower}")
+    cycle_start_month = _int("CREDIT_CYCLE_START_MONTH", 1, minimum=1)
+    if cycle_start_month > 12:
+        raise SettingsError(f"CREDIT_CYCLE_START_MONTH must be a month, 1 to 12, got {cycle_start_month}")
+    return CreditSettings(
+        base=_points("CREDIT_BASE", 700),
+        weights=weights,
+        caps=caps,
+        bands=bands,
+        validity_days=_int("CREDIT_VALIDITY_DAYS", 365, minimum=1),
+        blacklist_days=_int("CREDIT_BLACKLIST_DAYS", 730, minimum=1),
+        cycle_start_month=cycle_start_month,
+        objection_answer_days=_int("CREDIT_OBJECTION_ANSWER_DAYS", 15, minimum=1),
+        service_gap_days=_int("CREDIT_SERVICE_GAP_DAYS", 30, minimum=1),
+    )
+
+
+def _flags() -> FlagSettings:
+    return FlagSettings(
+        no_service_days=_int("FLAG_NO_SERVICE_DAYS", 30, minimum=1),
+        contract_ending_days=_int("FLAG_CONTRACT_ENDING_DAYS", 60, minimum=0),
+        company_grade_below=_choice("FLAG_COMPANY_GRADE_BELOW", "B", CREDIT_GRADES),
+    )
+
+
 def load_settings() -> Settings:
     env = _choice("CHANGXIAO_ENV", "development", ("development", "production"))
     production = env == "production"
@@ -365,6 +469,8 @@ def load_settings() -> Settings:
             complaint_response_working_days=_int("POLICY_COMPLAINT_RESPONSE_WORKING_DAYS", 3, minimum=1, maximum=60),
             working_day_ends_at=_clock_time("POLICY_WORKING_DAY_ENDS_AT", "17:30"),
         ),
+        credit=_credit(),
+        flags=_flags(),
     )
 
 

@@ -46,6 +46,22 @@ from app.settings import SettingsError, load_settings
         ("POLICY_WORKING_DAY_ENDS_AT", "１７:30", "POLICY_WORKING_DAY_ENDS_AT"),
         # renamed: it now counts failures from one address on one account; the old name is not ignored silently
         ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5", "LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS"),
+        ("POLICY_SATISFACTION_TARGET_PERCENT", "0", "POLICY_SATISFACTION_TARGET_PERCENT"),
+        ("CREDIT_BASE", "seventy", "CREDIT_BASE"),
+        ("CREDIT_BASE", "70.25", "CREDIT_BASE"),  # tenths of a point at most
+        ("CREDIT_BASE", "-1", "CREDIT_BASE"),
+        ("CREDIT_BASE", "NaN", "CREDIT_BASE"),
+        ("CREDIT_WEIGHT_OLD_COMMUNITY", "3,5", "CREDIT_WEIGHT_OLD_COMMUNITY"),
+        ("CREDIT_CAP_PENALTY", "lots", "CREDIT_CAP_PENALTY"),
+        ("CREDIT_BAND_AA", "85", "CREDIT_BAND_AAA must be above CREDIT_BAND_AA"),
+        ("CREDIT_BAND_B", "70", "CREDIT_BAND_A must be above CREDIT_BAND_B"),
+        ("CREDIT_CYCLE_START_MONTH", "13", "CREDIT_CYCLE_START_MONTH"),
+        ("CREDIT_CYCLE_START_MONTH", "0", "CREDIT_CYCLE_START_MONTH"),
+        ("CREDIT_VALIDITY_DAYS", "0", "CREDIT_VALIDITY_DAYS"),
+        ("CREDIT_SERVICE_GAP_DAYS", "0", "CREDIT_SERVICE_GAP_DAYS"),
+        ("FLAG_NO_SERVICE_DAYS", "0", "FLAG_NO_SERVICE_DAYS"),
+        ("FLAG_CONTRACT_ENDING_DAYS", "-1", "FLAG_CONTRACT_ENDING_DAYS"),
+        ("FLAG_COMPANY_GRADE_BELOW", "D", "FLAG_COMPANY_GRADE_BELOW"),
     ],
 )
 def test_a_bad_value_names_the_variable(monkeypatch, name, value, message):
@@ -134,3 +150,50 @@ def test_the_settings_page_lists_the_operations_policy(monkeypatch):
     assert rows["POLICY_WORKING_DAY_ENDS_AT"] == "18:00"
     assert rows["POLICY_SATISFACTION_TARGET_PERCENT"] == "90"
     assert rows["POLICY_RATING_PERIOD"] == "month"
+
+
+def test_credit_points_are_read_exactly_in_tenths(monkeypatch):
+    monkeypatch.setenv("CREDIT_BASE", "72.5")
+    monkeypatch.setenv("CREDIT_WEIGHT_OLD_COMMUNITY", "0.1")
+    monkeypatch.setenv("CREDIT_CAP_OLD_COMMUNITY", "30")
+    monkeypatch.setenv("CREDIT_CAP_PENALTY", "none")
+    monkeypatch.setenv("CREDIT_CAP_COMMENDATION", "NONE")
+    monkeypatch.setenv("CREDIT_BAND_AAA", "90")
+    credit = load_settings().credit
+    assert credit.base == 725 and credit.weights["old_community"] == 1
+    assert credit.caps["old_community"] == 300 and credit.caps["penalty"] is None and credit.caps["commendation"] is None
+    assert credit.bands[0] == ("AAA", 900)
+
+
+def test_credit_and_flag_defaults_are_the_documented_ones(monkeypatch):
+    settings = load_settings()
+    credit, flags = settings.credit, settings.flags
+    assert credit.base == 700 and credit.cycle_start_month == 1
+    assert credit.bands == (("AAA", 850), ("AA", 800), ("A", 700), ("B", 600))
+    assert (credit.weights["old_community"], credit.caps["old_community"]) == (30, None)  # item 15: +3, no cap
+    assert (credit.validity_days, credit.blacklist_days, credit.objection_answer_days) == (365, 730, 15)
+    assert (flags.no_service_days, flags.contract_ending_days, flags.company_grade_below) == (30, 60, "B")
+    assert settings.policy.satisfaction_target_percent == 90
+
+
+def test_every_credit_and_flag_setting_is_listed_on_the_settings_page_in_both_languages():
+    from app.i18n import gettext, set_locale
+    from app.reports.policy import policy_rows
+    from app.settings import CREDIT_BAD_KINDS, CREDIT_BAND_DEFAULTS, CREDIT_GOOD_KINDS
+
+    settings = load_settings()
+    set_locale("zh_CN")
+    try:
+        rows = {variable: (value, gettext(meaning)) for value, variable, meaning in policy_rows(settings)}
+    finally:
+        set_locale("en")
+    kinds = [*CREDIT_GOOD_KINDS, *CREDIT_BAD_KINDS]
+    expected = {"CREDIT_BASE", "CREDIT_VALIDITY_DAYS", "CREDIT_BLACKLIST_DAYS", "CREDIT_CYCLE_START_MONTH",
+                "CREDIT_OBJECTION_ANSWER_DAYS", "CREDIT_SERVICE_GAP_DAYS", "FLAG_NO_SERVICE_DAYS",
+                "FLAG_CONTRACT_ENDING_DAYS", "FLAG_COMPANY_GRADE_BELOW", "POLICY_SATISFACTION_TARGET_PERCENT",
+                *(f"CREDIT_BAND_{grade}" for grade in CREDIT_BAND_DEFAULTS),
+                *(f"CREDIT_WEIGHT_{kind.upper()}" for kind in kinds), *(f"CREDIT_CAP_{kind.upper()}" for kind in kinds)}
+    assert expected <= set(rows)
+    assert rows["CREDIT_BAND_AAA"][0] == "85.0" and rows["CREDIT_WEIGHT_OLD_COMMUNITY"][0] == "+3.0"
+    assert rows["CREDIT_WEIGHT_PENALTY"][0] == "-5.0" and rows["CREDIT_CAP_OLD_COMMUNITY"][0] == "不设上限"
+    assert all(any("\u4e00" <= char <= "\u9fff" for char in rows[name][1]) for name in expected)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import time
 
+from app.credit.scoring import BAD_KINDS, GOOD_KINDS, fmt_points
+from app.i18n import gettext as _
 from app.i18n import lazy
 from app.settings import Settings
 
@@ -25,14 +27,50 @@ POLICY_ROWS = [
     ("working_day_ends_at", "POLICY_WORKING_DAY_ENDS_AT", lazy("A complaint filed at this time or later, or on a day off, counts from the next working day.")),
 ]
 
+CREDIT_ROWS = [
+    ("cycle_start_month", "CREDIT_CYCLE_START_MONTH", lazy("Credit scores are computed for twelve months from this month (1: calendar years).")),
+    ("validity_days", "CREDIT_VALIDITY_DAYS", lazy("Days a credit record stays valid from the day it is entered; it counts in every cycle it overlaps.")),
+    ("blacklist_days", "CREDIT_BLACKLIST_DAYS", lazy("Days a blacklisting stands; while it does, the grade is Blacklisted whatever the points.")),
+    ("objection_answer_days", "CREDIT_OBJECTION_ANSWER_DAYS", lazy("Days the bureau has to answer a company's objection to a credit record.")),
+    ("service_gap_days", "CREDIT_SERVICE_GAP_DAYS", lazy("Days in a row without a service log that count as one gap in the credit score.")),
+]
+
+FLAG_ROWS = [
+    ("no_service_days", "FLAG_NO_SERVICE_DAYS", lazy("A managed community with no service logged for more than this many whole days is flagged.")),
+    ("contract_ending_days", "FLAG_CONTRACT_ENDING_DAYS", lazy("A contract ending within this many days is flagged.")),
+    ("company_grade_below", "FLAG_COMPANY_GRADE_BELOW", lazy("A company graded under this grade, or blacklisted, is flagged.")),
+]
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
 
 def policy_rows(settings: Settings) -> list[tuple[str, str, str]]:
-    rows = []
-    for field, variable, meaning in POLICY_ROWS:
-        value = getattr(settings.policy, field)
-        if isinstance(value, bool):
-            value = "on" if value else "off"
-        elif isinstance(value, time):
-            value = value.strftime("%H:%M")
-        rows.append((", ".join(value) if isinstance(value, tuple) else str(value), variable, meaning))
-    return rows
+    rows = [(_value(getattr(settings.policy, field)), variable, meaning) for field, variable, meaning in POLICY_ROWS]
+    return rows + credit_rows(settings) + [
+        (_value(getattr(settings.flags, field)), variable, meaning) for field, variable, meaning in FLAG_ROWS
+    ]
+
+
+def credit_rows(settings: Settings) -> list[tuple[str, str, str]]:
+    """The credit scheme: base, bands, each kind's points and cap (in points with one decimal), then
+    the cycle and validity numbers. Meanings built here are translated already."""
+    credit = settings.credit
+    rows = [(fmt_points(credit.base), "CREDIT_BASE", lazy("Points every company starts a credit cycle with."))]
+    rows += [(fmt_points(lowest), f"CREDIT_BAND_{grade}", _("Lowest score graded %(grade)s.", grade=grade))
+             for grade, lowest in credit.bands]
+    for kinds, sign, meaning in ((GOOD_KINDS, True, lazy("Points added for each: %(kind)s")),
+                                 (BAD_KINDS, False, lazy("Points deducted for each: %(kind)s"))):
+        for kind, label in kinds.items():
+            weight = credit.weights[kind]
+            rows.append((fmt_points(weight if sign else -weight, signed=True), f"CREDIT_WEIGHT_{kind.upper()}",
+                         _(meaning, kind=_(label))))
+            cap = credit.caps[kind]
+            rows.append((_("no cap") if cap is None else fmt_points(cap), f"CREDIT_CAP_{kind.upper()}",
+                         _("At most this many points a cycle for: %(kind)s", kind=_(label))))
+    return rows + [(_value(getattr(credit, field)), variable, meaning) for field, variable, meaning in CREDIT_ROWS]
