@@ -27,6 +27,11 @@ MATTERS = {
     "other": (9, lazy("Another major matter of the common property")),
 }
 
+# Matters of the whole community: its rules, its covenant, its committee and its property company
+# concern every owner (art. 278 items 1–4), so all the community's owners vote on them; the others
+# (fund use, fund raising, rebuilding, common parts, other) may concern only some buildings or units.
+WHOLE_COMMUNITY_MATTERS = ("assembly_rules", "covenant", "election", "hire", "dismiss")
+
 # Matters needing three quarters of the participants (art. 278 ¶2: items 6–8).
 THREE_QUARTER_ITEMS = (6, 7, 8)
 

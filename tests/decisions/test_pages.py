@@ -142,6 +142,25 @@ async def test_a_bad_draft_gets_messages_and_saves_nothing(client, clock):
     assert await Decision.count() == 0
 
 
+async def test_hiring_a_company_is_put_to_the_whole_community_not_to_one_building(client, clock):
+    world = await make_world()
+    register = await make_register(world.community_a, equal_units(3))
+    assert (await login(client, "dave")).status_code == 303
+    values = {"title": "议题", "opens_on": "2026-11-20", "closes_on": "2026-11-30", "company_id": str(world.company_a),
+              "service_start": "2027-01-01", "building_ids": str(register["building"])}
+    response = await _post(client, f"/communities/{world.community_a}/decisions", {"matter": "hire", **values})
+    assert response.status_code == 422 and "全体业主" in response.text and await Decision.count() == 0
+    unit = next(iter(register["households"].values()))
+    response = await _post(client, f"/communities/{world.community_a}/decisions", {
+        "matter": "election", **values, "building_ids": "", "household_ids": str(unit)})
+    assert response.status_code == 422 and await Decision.count() == 0
+    # Using the fund may concern one building only.
+    response = await _post(client, f"/communities/{world.community_a}/decisions", {"matter": "fund_use", **values})
+    assert response.status_code == 303 and await Decision.count() == 1
+    decision_id = (await Decision.select(Decision.id).first())["id"]
+    assert "楼栋：1号楼" in (await client.get(f"/decisions/{decision_id}")).text  # named, not only "buildings concerned"
+
+
 async def test_the_community_page_lists_its_decisions_and_lets_the_committee_draft_one(client, clock):
     world = await make_world()
     await make_register(world.community_a, equal_units(3))

@@ -7,7 +7,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app.decisions import access, logic
-from app.decisions.services import ballots, closing, outcomes
+from app.decisions.services import ballots, closing, outcomes, pages
 from app.decisions.services import decisions as service
 from app.errors import FieldError, NotFound
 from app.i18n import lazy
@@ -45,7 +45,7 @@ async def decision_context(request: Request, decision: dict) -> dict:
     return {"d": decision, "tally": tally, "may": access.may(actor, decision),
             "voting_open": ballots.voting_open(decision), "rules": logic.RULES, "conditions": logic.CONDITIONS,
             "quorum_rule": logic.QUORUM_RULE, "item": logic.item_of(decision["matter"]),
-            "panel": await outcomes.panel(actor, decision)}
+            "panel": await outcomes.panel(actor, decision), **await pages.scope_of(decision)}
 
 
 @get("/decisions/{decision_id:int}", name="show_decision", guards=[READERS])

@@ -8,7 +8,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app.decisions import logic
-from app.decisions.services import ballots, outcomes
+from app.decisions.services import ballots, outcomes, pages
 from app.decisions.services import decisions as service
 from app.errors import NotFound
 from app.owners.qr import qr_svg
@@ -28,7 +28,7 @@ async def show_decision_notice(request: Request, decision_id: FromPath[int]) -> 
         "d": decision, "qr": await anyio.to_thread.run_sync(qr_svg, ballot_url),  # ~5 ms: off the loop
         "ballot_url": ballot_url, "item": logic.item_of(decision["matter"]),
         "rule": logic.RULES[decision["rule"]], "quorum_rule": logic.QUORUM_RULE,
-        "panel": await outcomes.panel(principal_of(request), decision),
+        "panel": await outcomes.panel(principal_of(request), decision), **await pages.scope_of(decision),
     })
 
 
@@ -41,7 +41,7 @@ async def show_decision_result(request: Request, decision_id: FromPath[int]) -> 
     return render(request, "decisions/result.html", {
         "d": decision, "tally": await ballots.tally_of(decision), "item": logic.item_of(decision["matter"]),
         "rules": logic.RULES, "conditions": logic.CONDITIONS, "quorum_rule": logic.QUORUM_RULE,
-        "panel": await outcomes.panel(principal_of(request), decision),
+        "panel": await outcomes.panel(principal_of(request), decision), **await pages.scope_of(decision),
     })
 
 

@@ -93,6 +93,10 @@ async def check_draft(community_id: int, data: DecisionInput) -> None:
         raise FieldError("closes_on", _("Choose the last day of voting."))
     if data.closes_on < data.opens_on:
         raise FieldError("closes_on", _("The last day of voting cannot be before the first."))
+    if data.matter in logic.WHOLE_COMMUNITY_MATTERS and (data.building_ids or data.household_ids):
+        raise FieldError("building_ids", _(
+            "Items 1 to 4 (rules, covenant, committee, property company) concern the whole community: all its owners "
+            "vote. Untick the buildings and units."))
     if data.building_ids:
         found = await Building.count().where(Building.community == community_id, Building.id.is_in(data.building_ids))
         if found != len(data.building_ids):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from app import clock
 from app.accounts.logic import Principal
+from app.communities.logic import unit_order
+from app.communities.tables import Building, Household
 from app.decisions import access
 from app.decisions.tables import Decision
 
@@ -41,3 +43,22 @@ async def my_open_votes(actor: Principal) -> dict:
     rows = await Decision.raw(_MY_OPEN_VOTES, actor.id)
     today = clock.today()
     return {"open_votes": [{**row, "not_yet": row["opens_on"] > today} for row in rows]}
+
+
+SCOPE_UNITS_SHOWN = 12
+
+
+async def scope_of(decision: dict) -> dict:
+    """The buildings and units a limited decision concerns, named (the page, the notice and the
+    result say which, not only how many): nothing for a whole-community decision; one query for the
+    buildings and one for the first units (a long list ends with how many more)."""
+    buildings, units = [], []
+    if decision["building_ids"]:
+        rows = await Building.select(Building.number).where(Building.id.is_in(list(decision["building_ids"])))
+        buildings = sorted((row["number"] for row in rows), key=unit_order)
+    if decision["household_ids"]:
+        rows = await Household.select(Household.unit_number, Household.building.number.as_alias("building")).where(
+            Household.id.is_in(list(decision["household_ids"])))
+        units = sorted((f"{row['building']} {row['unit_number']}" for row in rows), key=unit_order)
+    return {"scope_buildings": buildings, "scope_units": units[:SCOPE_UNITS_SHOWN],
+            "scope_more": max(0, len(units) - SCOPE_UNITS_SHOWN)}
