@@ -49,6 +49,7 @@ async def test_a_committee_member_runs_a_vote_with_paper_ballots_and_publishes_t
     assert "75.00%" in page and "按目前票数：通过" in page
     early = await _post(client, f"/decisions/{decision_id}/close", {})  # the window's last day is still a voting day
     assert early.status_code == 422 and "2026年11月30日" in early.text
+    assert "次日起可结束表决" in early.text and "结束表决并公示结果</button>" not in early.text  # no button that cannot work
     assert (await Decision.select(Decision.state).first())["state"] == "open"
     clock.set(datetime(2026, 12, 1, 9, tzinfo=app_clock.CHINA))
     assert (await _post(client, f"/decisions/{decision_id}/close", {})).status_code == 303

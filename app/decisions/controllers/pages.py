@@ -6,6 +6,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Template
 
+from app import clock
 from app.decisions import access, logic
 from app.decisions.services import ballots, closing, outcomes, pages
 from app.decisions.services import decisions as service
@@ -43,7 +44,8 @@ async def decision_context(request: Request, decision: dict) -> dict:
     actor = principal_of(request)
     tally = await ballots.tally_of(decision)
     return {"d": decision, "tally": tally, "may": access.may(actor, decision),
-            "voting_open": ballots.voting_open(decision), "rules": logic.RULES, "conditions": logic.CONDITIONS,
+            "voting_open": ballots.voting_open(decision),
+            "closable": decision["state"] == "open" and clock.today() > decision["closes_on"], "rules": logic.RULES, "conditions": logic.CONDITIONS,
             "quorum_rule": logic.QUORUM_RULE, "item": logic.item_of(decision["matter"]),
             "panel": await outcomes.panel(actor, decision), **await pages.scope_of(decision)}
 
