@@ -3,7 +3,8 @@
 
 The community's owner committee (业主委员会) and the street office over it run a decision: draft,
 open, enter paper and door-to-door ballots, close. The bureau reads. An owner sees his community's
-decisions and votes for the heads his account speaks for, nobody else's. Companies see none.
+decisions once they are put to the owners (not drafts) and votes for the heads his account speaks
+for, nobody else's. Companies see none.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ def scope(actor: Principal) -> Where | None:
         return None
     if actor.role in ("bureau", "street") and actor.region_prefix:
         return Decision.region_code.like(actor.region_prefix + "%")
-    if actor.role in ("committee", "owner") and actor.community_id:
+    if actor.role == "committee" and actor.community_id:
         return Decision.community == actor.community_id
+    if actor.role == "owner" and actor.community_id:  # a draft is the committee's work, not yet put to owners
+        return (Decision.community == actor.community_id) & (Decision.state != "draft")
     return Decision.id == -1
 
 

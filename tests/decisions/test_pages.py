@@ -69,8 +69,13 @@ async def test_an_owner_votes_from_his_phone_page_and_may_change_his_vote(client
     erin = await principal("erin")
     await link(erin.id, reg["业主2"])
     decision_id = await _open_decision(client, world)
+    draft = await _post(client, f"/communities/{world.community_a}/decisions", {
+        "matter": "other", "title": "尚未公布的草稿", "opens_on": "2026-11-20", "closes_on": "2026-11-30"})
+    draft_id = int(draft.headers["location"].split("/")[2].split("?")[0])
     client.cookies.clear()
     assert (await login(client, "erin")).status_code == 303
+    assert (await client.get(f"/decisions/{draft_id}")).status_code == 404  # a draft is not yet the owners' business
+    assert "尚未公布的草稿" not in (await client.get("/decisions")).text
     home = (await client.get("/")).text  # his home leads with the vote he has not cast yet
     assert "可参加的表决" in home and "利用架空层开办便民超市" in home and "立即投票" in home
     page = (await client.get(f"/decisions/{decision_id}/vote")).text
