@@ -182,12 +182,22 @@ class PolicySettings:
 
 
 @dataclass(frozen=True)
+class PhotoSettings:
+    """Uploaded photos (a signed ballot, later a service log): where they live and how big they may be."""
+
+    directory: Path  # PHOTO_DIR: a volume every web and worker host shares when there are several
+    max_bytes: int  # a larger upload is refused before it is decoded
+    max_pixels: int  # a larger image (a decompression bomb) is refused before it is decoded
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     db: DatabaseSettings
     broker: BrokerSettings
     auth: AuthSettings
     policy: PolicySettings
+    photos: PhotoSettings
 
 
 SERVICE_LEVEL_CHOICES = ("star1", "star2", "star3", "star4", "star5")
@@ -319,6 +329,11 @@ def load_settings() -> Settings:
             non_renewal_notice_days=_int("POLICY_NON_RENEWAL_NOTICE_DAYS", 90, minimum=0),
             committee_term_warning_days=_int("POLICY_COMMITTEE_TERM_WARNING_DAYS", 90, minimum=0),
             fund_use_double_two_thirds=_bool("POLICY_FUND_USE_DOUBLE_TWO_THIRDS", False),
+        ),
+        photos=PhotoSettings(
+            directory=Path(_str("PHOTO_DIR", str(var_dir / "photos"))).resolve(),
+            max_bytes=_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024, minimum=1024),
+            max_pixels=_int("PHOTO_MAX_PIXELS", 50_000_000, minimum=10_000),
         ),
     )
 

@@ -14,14 +14,17 @@ from decimal import Decimal
 
 import pytest
 
+from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
 from app.committees.tables import Committee, CommitteeChange, CommitteeMember
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
-from app.decisions.tables import Decision
+from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, Bundle, SharedService
+from app.photos import services as photos
 from tests.factories import csrf_from, login, make_world
+from tests.photos.images import phone_photo
 
 EVERYONE = ("alice", "bob", "carol", "dave", "erin", "mallory", "oscar")
 STAFF = ("alice", "bob", "mallory", "oscar")
@@ -128,6 +131,10 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_paper_ballots": ("alice", "bob", "dave"),
     "enter_paper_ballot": ("bob", "dave"),
     "export_ballots": ("alice", "bob", "dave"),
+    # photos: the owning domain's rule; a paper ballot's photo is for those who see the register (and its
+    # owner, whom erin is not)
+    "show_photo": ("alice", "bob", "dave"),
+    "show_photo_thumbnail": ("alice", "bob", "dave"),
     "show_decision_notice": ("alice", "bob", "dave", "erin"),
     "show_decision_result": ("alice", "bob", "dave", "erin"),
     # an election's slate: those who run the decision, while it is a draft
@@ -183,6 +190,12 @@ async def _objects() -> dict:
         community=a, region_code="630102001001", matter="election", title="选举业主委员会", opens_on=date(2099, 1, 1),
         closes_on=date(2099, 1, 31),
     )).returning(Decision.id)
+    head = await DecisionHead.insert(DecisionHead(
+        decision=decision[0]["id"], owner=owner[0]["id"], label="王芳", area=8000)).returning(DecisionHead.id)
+    ballot = await Ballot.insert(Ballot(
+        decision=decision[0]["id"], head=head[0]["id"], choice="yes", channel="paper")).returning(Ballot.id)
+    key = await photos.attach(SYSTEM, await photos.process(phone_photo()), domain="decisions", kind="ballot",
+                              object_id=ballot[0]["id"])
     bob = await Account.select(Account.id).where(Account.username == "bob").first()
     return {
         "decision_id": decision[0]["id"],
@@ -201,6 +214,7 @@ async def _objects() -> dict:
         "community_b": b,
         "committee_id": committee[0]["id"],
         "change_id": change[0]["id"],
+        "key": key,
     }
 
 
