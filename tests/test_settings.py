@@ -23,6 +23,8 @@ from app.settings import SettingsError, load_settings
         ("LOGIN_ACCOUNT_DELAY_SECONDS", "soon", "LOGIN_ACCOUNT_DELAY_SECONDS"),
         ("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "0", "LOGIN_ACCOUNT_MAX_DELAY_SECONDS"),
         ("PASSWORD_HASH_THREADS", "0", "PASSWORD_HASH_THREADS"),
+        ("PHOTO_MAX_BYTES", "10MB", "PHOTO_MAX_BYTES"),
+        ("PHOTO_MAX_PIXELS", "0", "PHOTO_MAX_PIXELS"),
         # renamed: it now counts failures from one address on one account; the old name is not ignored silently
         ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5", "LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS"),
     ],
@@ -75,3 +77,13 @@ def test_the_accounts_longest_delay_is_not_shorter_than_its_first(monkeypatch):
     monkeypatch.setenv("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "10")
     with pytest.raises(SettingsError, match="LOGIN_ACCOUNT_MAX_DELAY_SECONDS"):
         load_settings()
+
+
+def test_photos_live_under_the_var_dir_unless_photo_dir_says_otherwise(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHANGXIAO_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("PHOTO_DIR", raising=False)
+    photos = load_settings().photos
+    assert photos.directory == (tmp_path / "var" / "photos").resolve()
+    assert (photos.max_bytes, photos.max_pixels) == (10 * 1024 * 1024, 50_000_000)
+    monkeypatch.setenv("PHOTO_DIR", str(tmp_path / "shared"))
+    assert load_settings().photos.directory == (tmp_path / "shared").resolve()

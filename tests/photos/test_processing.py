@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from app.i18n import set_locale
@@ -51,10 +53,12 @@ def test_a_file_over_the_byte_limit_is_refused_before_decoding():
     process_upload(photo, max_bytes=len(photo))  # exactly at the limit is accepted
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 def test_a_decompression_bomb_is_refused_with_a_message():
     assert _refusal(bomb(10_000)) == "The picture has 100 million pixels; at most 50 million are accepted."
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 def test_a_bomb_past_pillows_own_limit_is_still_a_message_not_an_exception():
     assert "too large" in _refusal(bomb(15_000)) or "million pixels" in _refusal(bomb(15_000))
     assert "too large" in _refusal(bomb(15_000), max_pixels=10**9)  # our limit raised: Pillow's guard answers
@@ -123,3 +127,35 @@ def test_messages_are_in_the_users_language():
     set_locale("zh_CN")
     message = _refusal(SCRIPT_NAMED_JPG)
     assert message != "This file is not a photo: choose a JPEG, PNG or WebP picture."
+
+
+_SMALL_JPEG = phone_photo(64, 48)
+_SMALL_PNG = picture(64, 48, "PNG")
+
+
+@pytest.mark.filterwarnings("ignore:Corrupt EXIF data")
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=4096))
+def test_any_bytes_are_a_photo_or_a_refusal_never_an_error(data):
+    try:
+        process_upload(data)
+    except PhotoRefused as refused:
+        assert refused.message
+
+
+@pytest.mark.filterwarnings("ignore:Corrupt EXIF data")  # Pillow's word on a damaged EXIF block we drop anyway
+@settings(max_examples=150, deadline=None)
+@given(original=st.sampled_from([_SMALL_JPEG, _SMALL_PNG]), flips=st.lists(
+    st.tuples(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=255)), max_size=8),
+    cut=st.integers(min_value=0, max_value=10**6))
+def test_a_damaged_photo_is_a_photo_or_a_refusal_never_an_error(original, flips, cut):
+    data = bytearray(original)
+    for position, value in flips:
+        data[position % len(data)] = value
+    data = bytes(data[: max(1, len(data) - cut % len(data))])
+    try:
+        result = process_upload(data)
+    except PhotoRefused as refused:
+        assert refused.message
+    else:
+        assert _open(result.data).size == (result.width, result.height)
