@@ -10,11 +10,12 @@ import pytest
 
 from app import clock as app_clock
 from app.decisions.services import ballots
+from app.decisions.services.decisions import open_decision
 from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.errors import FieldError
 from app.photos.tables import Photo
 from app.settings import get_settings
-from tests.decisions.factories import equal_units, link, make_register, principal
+from tests.decisions.factories import equal_units, link, make_decision, make_register, principal
 from tests.factories import csrf_from, login, make_account, make_world
 from tests.photos.images import SCRIPT_NAMED_JPG, bomb, noisy_jpeg, phone_photo
 
@@ -28,12 +29,9 @@ async def _token(client) -> str:
     return csrf_from((await client.get("/account/password")).text)
 
 
-async def _open_vote(client, world) -> tuple[int, list[int], dict]:
+async def _open_vote(world) -> tuple[int, list[int], dict]:
     register = await make_register(world.community_a, equal_units(3))
     dave = await principal("dave")
-    from app.decisions.services.decisions import open_decision
-    from tests.decisions.factories import make_decision
-
     decision_id = await make_decision(dave, world.community_a)
     await open_decision(dave, decision_id)
     heads = [row["id"] for row in await DecisionHead.select(DecisionHead.id).order_by(DecisionHead.id)]
@@ -54,7 +52,7 @@ def _jpeg(name: str = "ballot.jpg", data: bytes | None = None) -> tuple:
 
 async def test_a_paper_ballot_needs_its_number_or_a_photo(clock):
     world = await make_world()
-    decision_id, heads, _ = await _open_vote(None, world)
+    decision_id, heads, _ = await _open_vote(world)
     dave = await principal("dave")
     with pytest.raises(FieldError) as missing:
         await ballots.enter_paper(dave, decision_id, heads[0], "yes", "paper", entry=ballots.PaperEntry())
@@ -70,7 +68,7 @@ async def test_a_paper_ballot_needs_its_number_or_a_photo(clock):
 
 async def test_a_proxy_vote_needs_the_authorisation_and_the_proxy_s_name(clock):
     world = await make_world()
-    decision_id, heads, _ = await _open_vote(None, world)
+    decision_id, heads, _ = await _open_vote(world)
     dave = await principal("dave")
     with pytest.raises(FieldError) as no_authorisation:
         await ballots.enter_paper(dave, decision_id, heads[0], "yes", "paper",
@@ -91,7 +89,7 @@ async def test_a_proxy_vote_needs_the_authorisation_and_the_proxy_s_name(clock):
 
 async def test_a_photo_of_a_ballot_refused_in_its_transaction_leaves_no_row_and_no_file(clock):
     world = await make_world()
-    decision_id, heads, _ = await _open_vote(None, world)
+    decision_id, heads, _ = await _open_vote(world)
     dave = await principal("dave")
     before = _files()
     clock.set(datetime(2026, 12, 1, 9, tzinfo=app_clock.CHINA))  # after the window: refused under the lock
@@ -106,7 +104,7 @@ async def test_a_photo_of_a_ballot_refused_in_its_transaction_leaves_no_row_and_
 
 async def test_a_committee_member_enters_a_ballot_with_photos_shown_as_thumbnails(client, clock):
     world = await make_world()
-    decision_id, heads, _ = await _open_vote(client, world)
+    decision_id, heads, _ = await _open_vote(world)
     assert (await login(client, "dave")).status_code == 303
     response = await _enter(client, decision_id, {"head_id": str(heads[0]), "proxy_name": "王五"},
                             {"photo": _jpeg(), "proxy_photo": _jpeg("委托书.jpg")})
@@ -129,10 +127,13 @@ async def test_a_committee_member_enters_a_ballot_with_photos_shown_as_thumbnail
     assert thumbnail.status_code == 200 and len(thumbnail.content) < len(photo.content) + 1
 
 
-async def _photo_key(client, world) -> tuple[str, dict]:
-    decision_id, heads, register = await _open_vote(client, world)
+async def _photo_key(world) -> tuple[str, dict]:
+    """A paper ballot with a photo, for the head of 业主1."""
+    decision_id, _, register = await _open_vote(world)
+    head = await DecisionHead.select(DecisionHead.id).where(DecisionHead.owner == register["业主1"]).first()
     dave = await principal("dave")
-    await ballots.enter_paper(dave, decision_id, heads[0], "yes", "paper", entry=ballots.PaperEntry(photo=phone_photo()))
+    await ballots.enter_paper(dave, decision_id, head["id"], "yes", "paper",
+                              entry=ballots.PaperEntry(photo=phone_photo()))
     return (await Ballot.select(Ballot.photo).first())["photo"], register
 
 
@@ -146,7 +147,8 @@ async def _photo_key(client, world) -> tuple[str, dict]:
 async def test_who_may_see_a_ballot_s_photo(client, clock, username, status):
     world = await make_world()
     await make_account("frank", "committee", community_id=world.community_b)
-    key, _ = await _photo_key(client, world)
+    key, register = await _photo_key(world)
+    await link((await principal("erin")).id, register["业主2"])  # erin speaks for another owner
     assert (await login(client, username)).status_code == 303
     assert (await client.get(f"/photos/{key}")).status_code == status
     assert (await client.get(f"/photos/{key}/thumbnail")).status_code == status
@@ -154,7 +156,7 @@ async def test_who_may_see_a_ballot_s_photo(client, clock, username, status):
 
 async def test_an_owner_sees_the_photos_of_his_own_ballot_on_his_vote_page(client, clock):
     world = await make_world()
-    key, register = await _photo_key(client, world)
+    key, register = await _photo_key(world)
     erin = await principal("erin")
     await link(erin.id, register["业主1"])
     assert (await login(client, "erin")).status_code == 303
@@ -170,6 +172,7 @@ async def test_unknown_or_malformed_keys_answer_404(client, clock):
         assert (await client.get(f"/photos/{key}")).status_code == 404
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 @pytest.mark.parametrize(("upload", "message"), [
     (("evil.jpg", SCRIPT_NAMED_JPG, "image/jpeg"), "不是照片"),
     (("bomb.png", bomb(), "image/png"), "百万像素"),
@@ -177,7 +180,7 @@ async def test_unknown_or_malformed_keys_answer_404(client, clock):
 ])
 async def test_a_hostile_upload_is_refused_with_a_message_and_nothing_is_stored(client, clock, upload, message):
     world = await make_world()
-    decision_id, heads, _ = await _open_vote(client, world)
+    decision_id, heads, _ = await _open_vote(world)
     before = _files()
     assert (await login(client, "dave")).status_code == 303
     response = await _enter(client, decision_id, {"head_id": str(heads[0])}, {"photo": upload})
@@ -189,7 +192,7 @@ async def test_a_hostile_upload_is_refused_with_a_message_and_nothing_is_stored(
 
 async def test_a_50_mb_upload_gets_the_friendly_413_page_in_the_user_s_language(client, clock):
     world = await make_world()
-    decision_id, heads, _ = await _open_vote(client, world)
+    decision_id, heads, _ = await _open_vote(world)
     before = _files()
     assert (await login(client, "dave")).status_code == 303
     huge = ("huge.jpg", b"\xff\xd8\xff" + b"\0" * (50 * 1024 * 1024), "image/jpeg")
@@ -205,7 +208,7 @@ async def test_a_50_mb_upload_gets_the_friendly_413_page_in_the_user_s_language(
 
 async def test_a_photo_between_the_file_limit_and_the_request_limit_gets_a_field_message(client, clock):
     world = await make_world()
-    decision_id, heads, _ = await _open_vote(client, world)
+    decision_id, heads, _ = await _open_vote(world)
     assert (await login(client, "dave")).status_code == 303
     eleven = ("big.jpg", b"\xff\xd8\xff" + b"\0" * (11 * 1024 * 1024), "image/jpeg")
     response = await _enter(client, decision_id, {"head_id": str(heads[0])}, {"photo": eleven})
