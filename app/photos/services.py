@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import secrets
+import threading
 from pathlib import Path
 
 import anyio
@@ -40,10 +41,20 @@ def path_of(key: str, content_type: str, *, thumbnail: bool = False) -> Path:
     return _directory() / key[:2] / f"{name}.{EXTENSIONS[content_type]}"
 
 
+# Photos decoded at once in this process: each may hold a few hundred MB at PHOTO_MAX_PIXELS, and
+# more decoders than cores only share the same CPUs. Others wait their turn in their thread.
+_DECODERS = threading.BoundedSemaphore(max(1, min(4, os.cpu_count() or 1)))
+
+
+def _process_in_turn(data: bytes) -> ProcessedPhoto:
+    with _DECODERS:
+        return process_upload(data)
+
+
 async def process(data: bytes) -> ProcessedPhoto:
     """``logic.process_upload`` in a worker thread (decoding a large photo takes about a second);
     raises ``PhotoRefused``."""
-    return await anyio.to_thread.run_sync(process_upload, data)
+    return await anyio.to_thread.run_sync(_process_in_turn, data)
 
 
 def _write(path: Path, content: bytes) -> None:
