@@ -134,6 +134,14 @@ def hook_modules() -> list[str]:
     return [module for domain in all_domains() for module in domain.hooks]
 
 
+@cache
+def import_hooks() -> None:
+    """Import every domain's hook modules once; they register themselves (decisions' outcomes, photo
+    rules) on import. Called before a hook is looked up, in whichever process that happens."""
+    for module in hook_modules():
+        importlib.import_module(module)
+
+
 def merged(attribute: str) -> dict:
     """One dict from every domain's ``attribute`` (audit actions, job kinds, template helpers …)."""
     result: dict = {}

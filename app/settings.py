@@ -253,6 +253,15 @@ class FlagSettings:
 
 
 @dataclass(frozen=True)
+class PhotoSettings:
+    """Uploaded photos (a signed ballot, later a service log): where they live and how big they may be."""
+
+    directory: Path  # PHOTO_DIR: a volume every web and worker host shares when there are several
+    max_bytes: int  # a larger upload is refused before it is decoded
+    max_pixels: int  # a larger image (a decompression bomb) is refused before it is decoded
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     db: DatabaseSettings
@@ -261,6 +270,7 @@ class Settings:
     policy: PolicySettings
     credit: CreditSettings
     flags: FlagSettings
+    photos: PhotoSettings
 
 
 SERVICE_LEVEL_CHOICES = ("star1", "star2", "star3", "star4", "star5")
@@ -471,6 +481,11 @@ def load_settings() -> Settings:
         ),
         credit=_credit(),
         flags=_flags(),
+        photos=PhotoSettings(
+            directory=Path(_str("PHOTO_DIR", str(var_dir / "photos"))).resolve(),
+            max_bytes=_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024, minimum=1024),
+            max_pixels=_int("PHOTO_MAX_PIXELS", 50_000_000, minimum=10_000),
+        ),
     )
 
 

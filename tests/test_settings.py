@@ -44,6 +44,8 @@ from app.settings import SettingsError, load_settings
         ("POLICY_WORKING_DAY_ENDS_AT", "17:60", "POLICY_WORKING_DAY_ENDS_AT"),
         ("POLICY_WORKING_DAY_ENDS_AT", "17:3", "POLICY_WORKING_DAY_ENDS_AT"),
         ("POLICY_WORKING_DAY_ENDS_AT", "１７:30", "POLICY_WORKING_DAY_ENDS_AT"),
+        ("PHOTO_MAX_BYTES", "10MB", "PHOTO_MAX_BYTES"),
+        ("PHOTO_MAX_PIXELS", "0", "PHOTO_MAX_PIXELS"),
         # renamed: it now counts failures from one address on one account; the old name is not ignored silently
         ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5", "LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS"),
         ("POLICY_SATISFACTION_TARGET_PERCENT", "0", "POLICY_SATISFACTION_TARGET_PERCENT"),
@@ -197,3 +199,13 @@ def test_every_credit_and_flag_setting_is_listed_on_the_settings_page_in_both_la
     assert rows["CREDIT_BAND_AAA"][0] == "85.0" and rows["CREDIT_WEIGHT_OLD_COMMUNITY"][0] == "+3.0"
     assert rows["CREDIT_WEIGHT_PENALTY"][0] == "-5.0" and rows["CREDIT_CAP_OLD_COMMUNITY"][0] == "不设上限"
     assert all(any("\u4e00" <= char <= "\u9fff" for char in rows[name][1]) for name in expected)
+
+
+def test_photos_live_under_the_var_dir_unless_photo_dir_says_otherwise(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHANGXIAO_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("PHOTO_DIR", raising=False)
+    photos = load_settings().photos
+    assert photos.directory == (tmp_path / "var" / "photos").resolve()
+    assert (photos.max_bytes, photos.max_pixels) == (10 * 1024 * 1024, 50_000_000)
+    monkeypatch.setenv("PHOTO_DIR", str(tmp_path / "shared"))
+    assert load_settings().photos.directory == (tmp_path / "shared").resolve()

@@ -59,6 +59,14 @@ def may_see_register(actor: Principal) -> bool:
     return actor.is_system or actor.role in ("bureau", "street", "committee")
 
 
+def may_see_ballot_photos(actor: Principal, decision_in_scope: bool, own_ballot: bool) -> bool:
+    """The photos of a paper ballot (the signed paper, a proxy's authorisation): staff of the area and
+    the community's committee (those who see the register), and the owner whose ballot it is."""
+    if actor.role == "owner":
+        return own_ballot
+    return may_see_register(actor) and decision_in_scope
+
+
 def sees_names(actor: Principal) -> bool:
     """Owners' names in the register whole: staff only; the committee sees them masked (张**)."""
     return actor.is_system or actor.role in ("bureau", "street")

@@ -26,6 +26,7 @@ DOMAIN = Domain(
     order=60,
     routers=("app.decisions.controllers",),
     tables=("app.decisions.tables",),
+    hooks=("app.decisions.services.photos",),
     audit_actions={
         "decision.create": lazy("Decision drafted"),
         "decision.update": lazy("Decision draft edited"),

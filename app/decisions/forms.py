@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.decisions.logic import CHOICES, MATTERS
+from app.decisions.services.ballots import PaperEntry, check_paper
 from app.decisions.services.decisions import DecisionInput
+from app.errors import FieldError
 from app.forms import Form
 from app.i18n import gettext as _
 
@@ -66,10 +68,12 @@ class BallotForm:
     channel: str = ""
     proxy_name: str = ""
     reference: str = ""
+    proxy_reference: str = ""
     errors: dict = field(default_factory=dict)
 
 
-def parse_ballot(raw, *, paper: bool) -> BallotForm:
+def parse_ballot(raw, *, paper: bool, photos: tuple[str, ...] = ()) -> BallotForm:
+    """``photos``: the photo fields that came with a file (the files themselves are the service's to check)."""
     form = Form(data=raw)
     result = BallotForm(values={})
     result.head_id = form.id("head_id", required=_("Choose an owner entitled to vote on this decision."))
@@ -77,8 +81,16 @@ def parse_ballot(raw, *, paper: bool) -> BallotForm:
     if paper:
         result.channel = form.choice("channel", ("paper", "door"), _("Choose how the ballot was collected."))
         result.proxy_name = form.text("proxy_name", max_length=64)
-        result.reference = form.text("reference", max_length=200,
-                                     required=_("Give the paper ballot's number or photo reference."))
-    result.values = {"head_id": "", "choice": "", "channel": "paper", "proxy_name": "", "reference": ""} | dict(form.values)
+        result.reference = form.text("reference", max_length=200)
+        result.proxy_reference = form.text("proxy_reference", max_length=200)
+        entry = PaperEntry(result.proxy_name, result.reference, result.proxy_reference,
+                           photo=b"x" if "photo" in photos else None,
+                           proxy_photo=b"x" if "proxy_photo" in photos else None)
+        try:
+            check_paper(entry)
+        except FieldError as exc:
+            form.add(exc)
+    result.values = {"head_id": "", "choice": "", "channel": "paper", "proxy_name": "", "reference": "",
+                     "proxy_reference": ""} | dict(form.values)
     result.errors = form.errors
     return result

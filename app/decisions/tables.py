@@ -73,6 +73,10 @@ class Ballot(Table):
     channel = Varchar(length=8)  # online · paper · door
     proxy_name = Varchar(length=64, default="")  # who signed for the owner, if not the owner
     reference = Varchar(length=200, default="")  # the signed paper's number or photo reference
+    photo = Varchar(length=32, default="")  # the key of a photo of the signed paper (app.photos)
+    # A proxy's authorisation (委托书): its number or reference, and/or a photo of it.
+    proxy_reference = Varchar(length=200, default="")
+    proxy_photo = Varchar(length=32, default="")
     entered_by = ForeignKey(references=Account, null=True, default=None, on_delete=OnDelete.set_null)
     entered_at = Timestamptz(default=TimestamptzNow())
     replaced = Integer(default=0)  # how many earlier ballots of this head it replaced

@@ -16,7 +16,7 @@ from app.web.sessions import LANG_COOKIE
 
 log = logging.getLogger("changxiao.errors")
 
-_TEMPLATES = {403: "errors/403.html", 404: "errors/404.html", 429: "errors/429.html"}
+_TEMPLATES = {403: "errors/403.html", 404: "errors/404.html", 413: "errors/413.html", 429: "errors/429.html"}
 
 
 def _wants_json(request: Request) -> bool:

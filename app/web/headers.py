@@ -5,7 +5,8 @@ own 404s that no route middleware sees. The Content-Security-Policy admits only 
 styles: the templates have no inline script, style or event handler, and htmx is told not to inject
 its indicator style (``includeIndicatorStyles`` in base.html's htmx-config). Everything but static
 files is ``no-store``: pages and exports carry personal data (names, phone numbers, amounts) that
-must not stay in a shared computer's cache or a proxy's.
+must not stay in a shared computer's cache or a proxy's. The one exception is a response that says
+``private`` itself (a photo, which never changes under its key): the browser may keep it, no proxy.
 """
 
 from __future__ import annotations
@@ -40,5 +41,6 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
     headers = MutableScopeHeaders.from_message(message)
     for name, value in ALWAYS.items():
         headers[name] = value
-    if not scope.get("path", "").startswith("/static/"):
+    # A response that chose a ``private`` cache (a photo: app/photos/controllers.py) keeps it.
+    if not scope.get("path", "").startswith("/static/") and not headers.get("cache-control", "").startswith("private"):
         headers["cache-control"] = "no-store"

@@ -111,11 +111,15 @@ async def test_a_paper_ballot_records_who_entered_it_its_reference_and_a_proxy(c
     with pytest.raises(FieldError) as missing:
         await ballots.enter_paper(dave, decision_id, head, "yes", "paper", "", "")
     assert missing.value.field == "reference"
-    await ballots.enter_paper(dave, decision_id, head, "abstain", "door", "王五（受托人）", "第12号表决票")
+    with pytest.raises(FieldError) as no_authorisation:  # a proxy needs the owner's authorisation
+        await ballots.enter_paper(dave, decision_id, head, "abstain", "door", "王五（受托人）", "第12号表决票")
+    assert no_authorisation.value.field == "proxy_reference"
+    await ballots.enter_paper(dave, decision_id, head, "abstain", "door", entry=ballots.PaperEntry(
+        proxy_name="王五（受托人）", reference="第12号表决票", proxy_reference="委托书第3号"))
     page = await ballots.register_page(decision_id)
     row = next(r for r in page.rows if r["id"] == head)
-    assert (row["choice"], row["channel"], row["proxy_name"], row["reference"], row["entered_by"]) == (
-        "abstain", "door", "王五（受托人）", "第12号表决票", "dave")
+    assert (row["choice"], row["channel"], row["proxy_name"], row["reference"], row["proxy_reference"],
+            row["entered_by"]) == ("abstain", "door", "王五（受托人）", "第12号表决票", "委托书第3号", "dave")
 
 
 async def test_outsiders_neither_see_nor_run_a_decision(clock):

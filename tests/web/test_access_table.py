@@ -19,11 +19,13 @@ from app.accounts.tables import Account
 from app.committees.tables import Committee, CommitteeChange, CommitteeMember, CrossAppointment
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
-from app.decisions.tables import Decision
+from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.funds.services.ledger import Draft, post_entries
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, Bundle, SharedService
+from app.photos import services as photos
 from tests.factories import csrf_from, login, make_world
+from tests.photos.images import phone_photo
 
 EVERYONE = ("alice", "bob", "carol", "dave", "erin", "mallory", "oscar")
 STAFF = ("alice", "bob", "mallory", "oscar")
@@ -142,6 +144,10 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_paper_ballots": ("alice", "bob", "dave"),
     "enter_paper_ballot": ("bob", "dave"),
     "export_ballots": ("alice", "bob", "dave"),
+    # photos: the owning domain's rule; a paper ballot's photo is for those who see the register (and its
+    # owner, whom erin is not)
+    "show_photo": ("alice", "bob", "dave"),
+    "show_photo_thumbnail": ("alice", "bob", "dave"),
     "show_decision_notice": ("alice", "bob", "dave", "erin"),
     "show_decision_result": ("alice", "bob", "dave", "erin"),
     # an election's slate: those who run the decision, while it is a draft
@@ -213,6 +219,12 @@ async def _objects() -> dict:
         community=a, region_code="630102001001", matter="election", title="选举业主委员会", opens_on=date(2099, 1, 1),
         closes_on=date(2099, 1, 31),
     )).returning(Decision.id)
+    head = await DecisionHead.insert(DecisionHead(
+        decision=decision[0]["id"], owner=owner[0]["id"], label="王芳", area=8000)).returning(DecisionHead.id)
+    ballot = await Ballot.insert(Ballot(
+        decision=decision[0]["id"], head=head[0]["id"], choice="yes", channel="paper")).returning(Ballot.id)
+    key = await photos.attach(SYSTEM, await photos.process(phone_photo()), domain="decisions", kind="ballot",
+                              object_id=ballot[0]["id"])
     bob = await Account.select(Account.id).where(Account.username == "bob").first()
     fund_entry = await post_entries(SYSTEM, a, [Draft("deposit", 10_000, "access-table", household[0]["id"])])
     return {
@@ -235,6 +247,7 @@ async def _objects() -> dict:
         "change_id": change[0]["id"],
         "member_id": member[0]["id"],
         "cross_id": cross[0]["id"],
+        "key": key,
     }
 
 

@@ -230,7 +230,7 @@ def _cases(o: dict) -> dict[str, list]:
             "post_1": "chair", "party_1": "yes", "phone_1": f"139{n:08d}"})],
         "enter_paper_ballot": [("dave", f"/decisions/{o.get('decision')}/ballots", lambda n: {
             "head_id": str(o.get("head")), "choice": "yes", "channel": "paper", "reference": f"第{n}号",
-            "proxy_name": f"代理人{n}"})],
+            "proxy_name": f"代理人{n}", "proxy_reference": f"委托书{n}"})],
         "create_fund_deposit": [("dave", f"/communities/{a}/fund/deposits", lambda n: {
             "household": str(o["household"]), "amount": "100.50", "memo": f"回单{n}", "idempotency_key": f"len-{n}"})],
         "correct_fund_entry": [("dave", _fund_entry(o), lambda n: {"reason": f"金额录错{n}", "idempotency_key": f"fix-{n}"})],

@@ -15,9 +15,11 @@ from app.decisions.services import decisions as service
 from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
 from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp, workbook
+from app.settings import get_settings
 from app.web.auth import allow, principal_of
 from app.web.flash import flash
 from app.web.rendering import query_int, query_str, render
+from app.web.uploads import read_upload
 
 OWNER = allow("owner")
 RUNNERS = allow("street", "committee")
@@ -68,22 +70,33 @@ async def show_paper_ballots(request: Request, decision_id: FromPath[int]) -> Te
                   fragment="decisions/_register.html", target="register")
 
 
-@post("/decisions/{decision_id:int}/ballots", name="enter_paper_ballot", guards=[RUNNERS])
+# Two photos (the signed paper, a proxy's authorisation) at their limit, and the form's fields: a
+# larger body is refused before it is read, with the 413 page (app/web/errors.py).
+PAPER_BALLOT_MAX_BODY = 2 * get_settings().photos.max_bytes + 1024 * 1024
+
+
+@post("/decisions/{decision_id:int}/ballots", name="enter_paper_ballot", guards=[RUNNERS],
+      request_max_body_size=PAPER_BALLOT_MAX_BODY)
 async def enter_paper_ballot(request: Request, decision_id: FromPath[int]) -> Response:
     actor = principal_of(request)
     decision = await service.get_decision(actor, decision_id)
     if not access.may_run(actor, decision):
         raise NotFound(decision_id)
-    form = parse_ballot(await request.form(), paper=True)
+    raw = await request.form()
+    files = {name: await read_upload(raw.get(name)) for name in ("photo", "proxy_photo")}
+    form = parse_ballot(raw, paper=True, photos=tuple(name for name, data in files.items() if data))
     if not form.errors:
+        entry = ballots.PaperEntry(form.proxy_name, form.reference, form.proxy_reference, photo=files["photo"],
+                                   proxy_photo=files["proxy_photo"])
         try:
-            await ballots.enter_paper(actor, decision_id, form.head_id, form.choice, form.channel, form.proxy_name,
-                                      form.reference)
+            await ballots.enter_paper(actor, decision_id, form.head_id, form.choice, form.channel, entry=entry)
         except FieldError as exc:
             form.errors[exc.field] = exc.message
         else:
             path = request.app.route_reverse("show_paper_ballots", decision_id=decision_id)
             return flash(request, path, "ballot.entered")
+    if any(files.values()):  # a browser cannot fill a file input again: say so
+        form.errors.setdefault("photo_again", _("Choose the photos again before sending the form."))
     return render(request, "decisions/ballots.html", await _register_context(request, decision, form),
                   status_code=422)
 
@@ -103,9 +116,10 @@ async def export_ballots(request: Request, decision_id: FromPath[int]) -> Respon
 
     rows = [(name(r), r["units"], area_of(r["area"]),
              _(logic.CHOICES[r["choice"]]) if r["choice"] else "", _(logic.CHANNELS[r["channel"]]) if r["channel"] else "",
-             r["proxy_name"] or "", r["reference"] or "", r["entered_at"]) for r in page.rows]
+             r["proxy_name"] or "", r["proxy_reference"] or "", r["reference"] or "",
+             _("attached") if r["photo"] else "", r["entered_at"]) for r in page.rows]
     headers = [_("Owner"), _("Units"), _("Area (m²)"), _("Vote"), _("Ballot channel"), _("Signed by proxy"),
-               _("Paper reference"), _("Recorded at")]
+               _("Proxy's authorisation"), _("Paper reference"), _("Photo of the paper"), _("Recorded at")]
     content = workbook(_("Ballots"), headers, rows)
     filename = f"{_('Ballots')}-{decision_id}-{today_stamp(clock.today())}.xlsx"
     return Response(content=content, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition(filename)})

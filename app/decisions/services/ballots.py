@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app import clock
 from app.accounts.logic import Principal
 from app.audit import services as audit
@@ -13,6 +15,8 @@ from app.errors import FieldError, NotFound
 from app.i18n import gettext as _
 from app.owners import services as owners
 from app.pagination import Page, clamp_page
+from app.photos import services as photos
+from app.photos.logic import PhotoRefused, ProcessedPhoto
 
 # The tally in one aggregate query, whatever the number of ballots: the voters' heads and area and
 # the yes votes' heads and area, summed over the ballots joined to their heads' snapshot area.
@@ -52,31 +56,82 @@ def voting_open(decision: dict) -> bool:
     return decision["state"] == "open" and decision["opens_on"] <= clock.today() <= decision["closes_on"]
 
 
+@dataclass
+class PaperEntry:
+    """What a paper or door-to-door ballot records beside the vote: the signed paper (its number and/or
+    a photo) and, when someone signed for the owner, the proxy and his authorisation (number and/or photo).
+    Photos arrive as the uploaded bytes and are checked and cleaned here (``app.photos``)."""
+
+    proxy_name: str = ""
+    reference: str = ""
+    proxy_reference: str = ""
+    photo: bytes | None = None
+    proxy_photo: bytes | None = None
+
+
+def check_paper(entry: PaperEntry) -> None:
+    """The evidence a paper ballot needs (issue 9): the signed paper's number or its photo; for a proxy,
+    his name and his authorisation's number or photo."""
+    if not entry.reference and not entry.photo:
+        raise FieldError("reference", _("Give the paper ballot's number or attach a photo of the signed paper."))
+    proxy_evidence = entry.proxy_reference or entry.proxy_photo
+    if entry.proxy_name and not proxy_evidence:
+        raise FieldError("proxy_reference", _("A proxy vote needs the owner's authorisation: give its number or attach "
+                                              "a photo of it."))
+    if proxy_evidence and not entry.proxy_name:
+        raise FieldError("proxy_name", _("Give the name of the proxy who signed for the owner."))
+
+
+async def _photos_of(entry: PaperEntry) -> dict[str, ProcessedPhoto]:
+    """The entry's photos, checked and cleaned (before any transaction: decoding takes a while)."""
+    processed = {}
+    for column in ("photo", "proxy_photo"):
+        data = getattr(entry, column)
+        if data:
+            try:
+                processed[column] = await photos.process(data)
+            except PhotoRefused as exc:
+                raise FieldError(column, exc.message) from None
+    return processed
+
+
 async def _record(actor: Principal, decision: dict, head_id: int, choice: str, channel: str,
-                  proxy_name: str = "", reference: str = "") -> None:
-    """Write the head's ballot, replacing an earlier one, after checking the window under the lock."""
+                  entry: PaperEntry | None = None) -> None:
+    """Write the head's ballot, replacing an earlier one, after checking the window under the lock.
+    A photo's row is written in the same transaction and its file once that commits (``app.photos``)."""
     if choice not in logic.CHOICES:
         raise FieldError("choice", _("Choose yes, no or abstain."))
+    entry = entry or PaperEntry()
+    pictures = await _photos_of(entry)
     async with transaction():
         current = await lock_decision(decision["id"])
         if not voting_open({**decision, **current}):
             raise FieldError("choice", _("Voting is not open: the window is %(start)s to %(end)s.",
                                          start=decision["opens_on"].isoformat(), end=decision["closes_on"].isoformat()))
         earlier = await Ballot.select(Ballot.id, Ballot.replaced).where(Ballot.head == head_id).first()
-        values = {"choice": choice, "channel": channel, "proxy_name": proxy_name, "reference": reference,
+        values = {"choice": choice, "channel": channel, "proxy_name": entry.proxy_name, "reference": entry.reference,
+                  "proxy_reference": entry.proxy_reference, "photo": "", "proxy_photo": "",
                   "entered_by": actor.id, "entered_at": clock.utcnow()}
         if earlier is None:
-            await Ballot.insert(Ballot(decision=decision["id"], head=head_id, **values))
+            rows = await Ballot.insert(Ballot(decision=decision["id"], head=head_id, **values)).returning(Ballot.id)
+            ballot_id = rows[0]["id"]
         else:
+            ballot_id = earlier["id"]
             await Ballot.update({**{getattr(Ballot, key): value for key, value in values.items()},
-                                 Ballot.replaced: earlier["replaced"] + 1}).where(Ballot.id == earlier["id"])
+                                 Ballot.replaced: earlier["replaced"] + 1}).where(Ballot.id == ballot_id)
+        if pictures:
+            keys = {column: await photos.attach(actor, picture, domain="decisions", kind="ballot", object_id=ballot_id)
+                    for column, picture in pictures.items()}
+            await Ballot.update({getattr(Ballot, column): key for column, key in keys.items()}).where(
+                Ballot.id == ballot_id)
         summary = {"head": head_id, "choice": choice, "channel": channel}
         if earlier is not None:
             summary["replaced"] = True
-        if proxy_name:
-            summary["proxy_name"] = proxy_name
-        if reference:
-            summary["reference"] = reference
+        for key in ("proxy_name", "reference", "proxy_reference"):
+            if getattr(entry, key):
+                summary[key] = getattr(entry, key)
+        for column in pictures:
+            summary[column] = True
         await audit.record(actor, "ballot.cast", "decision", decision["id"], summary, decision["region_code"],
                            object_name=decision["title"])
 
@@ -90,8 +145,10 @@ async def my_heads(actor: Principal, decision: dict) -> list[dict]:
     owner_ids = await owners.owner_ids_of(actor)
     if not owner_ids:
         return []
+    ballot = DecisionHead.id.join_on(Ballot.head)
     return await DecisionHead.select(
-        *HEAD_COLUMNS, DecisionHead.id.join_on(Ballot.head).choice.as_alias("choice"),
+        *HEAD_COLUMNS, ballot.choice.as_alias("choice"), ballot.channel.as_alias("channel"),
+        ballot.photo.as_alias("photo"), ballot.proxy_photo.as_alias("proxy_photo"),
     ).where(DecisionHead.decision == decision["id"], DecisionHead.owner.is_in(owner_ids)).order_by(DecisionHead.id)
 
 
@@ -106,18 +163,19 @@ async def cast_online(actor: Principal, decision_id: int, head_id: int, choice: 
 
 
 async def enter_paper(actor: Principal, decision_id: int, head_id: int, choice: str, channel: str,
-                      proxy_name: str, reference: str) -> None:
-    """A committee member or street clerk enters a signed paper or door-to-door ballot for a head."""
+                      proxy_name: str = "", reference: str = "", *, entry: PaperEntry | None = None) -> None:
+    """A committee member or street clerk enters a signed paper or door-to-door ballot for a head
+    (``entry`` for the whole record; ``proxy_name`` and ``reference`` alone for a paper without photos)."""
     decision = await get_decision(actor, decision_id)
     if not access.may_run(actor, decision):
         raise NotFound(decision_id)
     if channel not in ("paper", "door"):
         raise FieldError("channel", _("Choose how the ballot was collected."))
-    if not reference:
-        raise FieldError("reference", _("Give the paper ballot's number or photo reference."))
+    entry = entry or PaperEntry(proxy_name=proxy_name, reference=reference)
+    check_paper(entry)
     if not await DecisionHead.exists().where(DecisionHead.id == head_id, DecisionHead.decision == decision_id):
         raise FieldError("head_id", _("Choose an owner entitled to vote on this decision."))
-    await _record(actor, decision, head_id, choice, channel, proxy_name, reference)
+    await _record(actor, decision, head_id, choice, channel, entry)
 
 
 async def register_page(decision_id: int, *, q: str = "", page: int = 1, per_page: int = REGISTER_PER_PAGE) -> Page:
@@ -125,6 +183,8 @@ async def register_page(decision_id: int, *, q: str = "", page: int = 1, per_pag
     ballot = DecisionHead.id.join_on(Ballot.head)
     columns = (*HEAD_COLUMNS, ballot.choice.as_alias("choice"), ballot.channel.as_alias("channel"),
                ballot.proxy_name.as_alias("proxy_name"), ballot.reference.as_alias("reference"),
+               ballot.proxy_reference.as_alias("proxy_reference"), ballot.photo.as_alias("photo"),
+               ballot.proxy_photo.as_alias("proxy_photo"),
                ballot.entered_at.as_alias("entered_at"), ballot.replaced.as_alias("replaced"),
                ballot.entered_by.username.as_alias("entered_by"))
     count = DecisionHead.count().where(DecisionHead.decision == decision_id)

@@ -14,15 +14,13 @@ before any hook is looked up, so the web process, the workers and the command li
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Awaitable, Callable
-from functools import cache
 
 from app import clock
 from app.accounts.logic import SYSTEM, Principal
 from app.audit import services as audit
 from app.decisions.tables import Decision
-from app.domains import hook_modules
+from app.domains import import_hooks
 from app.errors import FieldError
 from app.i18n import fmt_date
 from app.i18n import gettext as _
@@ -39,11 +37,7 @@ _PANELS: dict[str, tuple[str, PanelLoader]] = {}
 _DISCARDS: dict[str, DiscardHook] = {}
 
 
-@cache
-def _registered() -> None:
-    """Import every domain's hook modules once; they register themselves on import."""
-    for module in hook_modules():
-        importlib.import_module(module)
+_registered = import_hooks  # every domain's hook modules, imported once: they register on import
 
 
 def register_outcome(matter: str, hook: OutcomeHook) -> None:
