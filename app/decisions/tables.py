@@ -60,6 +60,7 @@ class DecisionHead(Table):
     household = ForeignKey(references=Household, null=True, default=None, on_delete=OnDelete.set_null)
     developer = Boolean(default=False)
     label = Varchar(length=96)  # the owner's name or the unit, as registered at opening
+    unit_list = Varchar(length=200, default="")  # his units concerned ("4号楼 4-101、4号楼 4-102"), to find him by
     units = Integer(default=1)
     area = BigInt()  # hundredths of m²
 

@@ -44,7 +44,9 @@ async def test_a_committee_member_runs_a_vote_with_paper_ballots_and_publishes_t
             "head_id": str(head["id"]), "choice": choice, "channel": "paper", "reference": f"纸票{head['id']}"})
         assert response.status_code == 303
     register = (await client.get(f"/decisions/{decision_id}/ballots")).text
-    assert "纸票" in register and "业主1" in register
+    assert "纸票" in register and "业主1" in register and "1号楼 001" in register  # each owner with his units
+    found = (await client.get(f"/decisions/{decision_id}/ballots", params={"q": "1号楼 003"})).text
+    assert "业主3" in found and "业主1" not in found  # a clerk holding a paper ballot finds its unit
     page = (await client.get(f"/decisions/{decision_id}")).text
     assert "75.00%" in page and "按目前票数：通过" in page
     early = await _post(client, f"/decisions/{decision_id}/close", {})  # the window's last day is still a voting day

@@ -137,7 +137,7 @@ async def _record(actor: Principal, decision: dict, head_id: int, choice: str, c
 
 
 HEAD_COLUMNS = (DecisionHead.id, DecisionHead.owner, DecisionHead.developer, DecisionHead.label,
-                DecisionHead.units, DecisionHead.area)
+                DecisionHead.unit_list, DecisionHead.units, DecisionHead.area)
 
 
 async def my_heads(actor: Principal, decision: dict) -> list[dict]:
@@ -191,8 +191,9 @@ async def register_page(decision_id: int, *, q: str = "", page: int = 1, per_pag
     query = DecisionHead.select(*columns).where(DecisionHead.decision == decision_id)
     if q:
         term = "%" + "".join(ch for ch in q if ch not in "%_\\")[:64] + "%"
-        count = count.where(DecisionHead.label.like(term))
-        query = query.where(DecisionHead.label.like(term))
+        matches = DecisionHead.label.like(term) | DecisionHead.unit_list.like(term)  # a name or a unit number
+        count = count.where(matches)
+        query = query.where(matches)
     total = await count
     page = clamp_page(page, total, per_page)
     rows = await query.order_by(DecisionHead.id).limit(per_page).offset((page - 1) * per_page)

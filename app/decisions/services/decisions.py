@@ -168,6 +168,23 @@ async def entitled_units(community_id: int, building_ids: list[int], household_i
     return await query
 
 
+def _head_key(developer: bool, owner: int | None, household: int | None) -> tuple:
+    """The key ``logic.heads_of`` groups units by: the developer's stock, an owner, or a lone unit."""
+    if developer:
+        return ("developer",)
+    return ("owner", owner) if owner is not None else ("unit", household)
+
+
+def _reading_key(row: dict) -> tuple:
+    return unit_order(row["building_number"]), unit_order(row["unit_number"])
+
+
+def _unit_list(members: list[dict], limit: int = 200) -> str:
+    """A head's units as people write them, cut with an ellipsis to fit the column."""
+    text = "、".join(f"{row['building_number']} {row['unit_number']}" for row in members)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 async def snapshot_heads(decision_id: int, community_id: int, building_ids: list[int],
                          household_ids: list[int] = ()) -> tuple[int, int]:
     """Write who may vote, by the heads rule (logic.heads_of), as the register stands now. Only the
@@ -179,8 +196,17 @@ async def snapshot_heads(decision_id: int, community_id: int, building_ids: list
              for row in rows]
     heads = logic.heads_of(units)
     names = {row["owner"]: row["owner_name"] for row in rows if row["owner"] is not None}
+    units_of: dict[tuple, list[dict]] = {}
+    for row in rows:
+        units_of.setdefault(_head_key(row["is_developer_stock"], row["owner"], row["id"]), []).append(row)
+    for members in units_of.values():
+        members.sort(key=lambda row: (unit_order(row["building_number"]), unit_order(row["unit_number"])))
+    # Heads in the order people read the register (by their first unit), so the ballot form and the
+    # register list them as the paper ballots come back, building by building.
+    heads.sort(key=lambda head: _reading_key(units_of[_head_key(head.developer, head.owner, head.household)][0]))
     records = []
     for head in heads:
+        members = units_of[_head_key(head.developer, head.owner, head.household)]
         if head.developer:
             label = ""
         elif head.owner is not None:
@@ -189,7 +215,8 @@ async def snapshot_heads(decision_id: int, community_id: int, building_ids: list
             unit = by_household[head.household]
             label = f"{unit['building_number']} {unit['unit_number']}"
         records.append(DecisionHead(decision=decision_id, owner=head.owner, household=head.household,
-                                    developer=head.developer, label=label[:96], units=head.units, area=head.area))
+                                    developer=head.developer, label=label[:96], unit_list=_unit_list(members),
+                                    units=head.units, area=head.area))
     for start in range(0, len(records), 500):
         await DecisionHead.insert(*records[start:start + 500])
     return len(heads), sum(head.area for head in heads)
