@@ -105,6 +105,7 @@ PROBLEMS = {
     "edited": lazy("entry #%(seq)s (id %(id)s) was changed after it was posted: its content no longer matches its hash"),
     "missing": lazy("entries are missing before entry #%(seq)s (id %(id)s): expected #%(expected)s"),
     "reordered": lazy("entry #%(seq)s (id %(id)s) is out of order: it does not follow the entry before it"),
+    "no_account": lazy("the community has %(count)s ledger entries but no fund account"),
     "no_sub_account": lazy("household %(household)s has entries but no sub-account, last entry #%(seq)s (id %(id)s)"),
     "tail_missing": lazy("the ledger ends at entry #%(seq)s but the account has %(count)s entries: the last ones are missing"),
     "head": lazy("the account's head hash does not match its last entry #%(seq)s"),

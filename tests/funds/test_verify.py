@@ -145,3 +145,11 @@ async def test_one_community_only_and_an_unknown_one():
     assert clean.returncode == 0 and "checked 1 fund(s), 1 entries" in clean.stdout
     unknown = changxiao("funds", "verify", "--community", "999999", "--lang", "en")
     assert unknown.returncode != 0 and "no community with id 999999" in unknown.stderr
+
+
+async def test_a_deleted_account_with_its_ledger_left_is_named():
+    fund, _ = await _ledger()
+    await FundAccount.delete().where(FundAccount.community == fund.community)
+    assert await _findings() == {fund.world.community_b: None,
+                                 fund.community: "the community has 5 ledger entries but no fund account"}
+    assert await _findings(fund.world.community_b) == {fund.world.community_b: None}

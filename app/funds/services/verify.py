@@ -105,10 +105,23 @@ async def verify_funds(community_id: int | None = None) -> AsyncIterator[Finding
             query = query.where(FundAccount.community == community_id)
         accounts = await query
         if not accounts:
-            return
+            break
         for account in accounts:
             yield await verify_account(account)
         after = accounts[-1]["id"]
+    async for finding in accounts_missing(community_id):
+        yield finding
+
+
+async def accounts_missing(community_id: int | None = None) -> AsyncIterator[Finding]:
+    """Communities whose ledger has entries but whose account row is gone (a finding each)."""
+    condition = "AND e.community = {}" if community_id is not None else ""
+    rows = await FundEntry.raw(
+        "SELECT e.community, c.name, COUNT(*) AS n FROM fund_entry e JOIN community c ON c.id = e.community "
+        f"WHERE NOT EXISTS (SELECT 1 FROM fund_account a WHERE a.community = e.community) {condition} "
+        "GROUP BY e.community, c.name ORDER BY e.community", *([community_id] if community_id is not None else []))
+    for row in rows:
+        yield Finding(row["community"], row["name"], 0, Problem("no_account", {"count": row["n"]}))
 
 
 async def community_exists(community_id: int) -> bool:
