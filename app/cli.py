@@ -127,7 +127,7 @@ def demo_logins() -> None:
     click.echo("Owner activation (open /activate, then log in with the phone number as the username):")
     for code, phone in DEMO_ACTIVATIONS:
         click.echo(f"  code {code}  phone {phone}")
-    click.echo("Open votes (menu 业主共同决定 · Owners' decisions):")
+    click.echo("Open votes (menu 业主表决 · Owners' decisions):")
     for where in DEMO_VOTES:
         click.echo(f"  {where}")
 
