@@ -20,6 +20,7 @@ from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.db import transaction
 from app.demo.decisions import demo_decisions, demo_election
+from app.demo.funds import demo_fund
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
@@ -125,6 +126,7 @@ async def load_demo() -> dict:
     await demo_decisions(rng, community_ids[0], hire_company_id=company_ids[1])
     if prepared is not None:
         await demo_election(prepared)
+    await demo_fund(rng, community_ids[0])
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 

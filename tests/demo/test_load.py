@@ -40,3 +40,21 @@ def test_demo_logins_says_where_the_open_votes_are():
     shown = changxiao("demo", "logins")
     assert shown.returncode == 0, shown.stderr
     assert "选聘2029年起的物业服务企业" in shown.stdout and "选举第一届业主委员会" in shown.stdout
+
+
+async def test_the_demo_fund_has_deposits_a_project_and_interest_and_verifies(client, clock):
+    from app.funds.logic import under_line_sql
+    from app.funds.services.verify import verify_funds
+    from app.funds.tables import FundEntry, FundHousehold
+
+    await load_demo()
+    kinds = {row["kind"] for row in await FundEntry.select(FundEntry.kind).distinct()}
+    assert kinds == {"deposit", "use", "interest"}
+    under = await FundHousehold.raw(f"SELECT count(*) AS n FROM fund_household WHERE {under_line_sql()}")
+    assert under[0]["n"] > 0  # the roof repair left some households under the top-up line
+    assert await FundHousehold.count().where(FundHousehold.balance_fen < 0) == 0
+    findings = [finding async for finding in verify_funds()]
+    assert findings and all(finding.problem is None for finding in findings)
+    assert (await login(client, "committee", "changxiao-demo")).status_code == 303
+    page = await client.get("/communities/1/fund")
+    assert page.status_code == 200 and "2025年度利息（演示）" in page.text  # the latest entries first
