@@ -101,6 +101,18 @@ class Counts:
     voted_heads: int = 0
     yes_area: int = 0
     yes_heads: int = 0
+    # Against, for the published result (the rules need only ``voted`` and ``yes``); None for a
+    # decision closed before these were kept.
+    no_area: int | None = 0
+    no_heads: int | None = 0
+
+    @property
+    def abstain_heads(self) -> int | None:
+        return None if self.no_heads is None else self.voted_heads - self.yes_heads - self.no_heads
+
+    @property
+    def abstain_area(self) -> int | None:
+        return None if self.no_area is None else self.voted_area - self.yes_area - self.no_area
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class Decision(Table):
     voted_area = BigInt(null=True, default=None)
     yes_heads = Integer(null=True, default=None)
     yes_area = BigInt(null=True, default=None)
+    no_heads = Integer(null=True, default=None)
+    no_area = BigInt(null=True, default=None)
     outcome = Varchar(length=12, default="")  # approved · rejected · no_quorum
     # What the outcome did through its owning domain, or why it could not.
     acted_at = Timestamptz(null=True, default=None)

@@ -3,6 +3,7 @@ owner votes from his phone page; the notice carries a QR code; the result is pub
 exports with names masked for the committee; bad input gets a message, never a 5xx."""
 
 import io
+import re
 from datetime import datetime
 
 from openpyxl import load_workbook
@@ -57,6 +58,9 @@ async def test_a_committee_member_runs_a_vote_with_paper_ballots_and_publishes_t
     assert (await _post(client, f"/decisions/{decision_id}/close", {})).status_code == 303
     result = (await client.get(f"/decisions/{decision_id}/result")).text
     assert "业主共同决定事项表决结果公示" in result and "通过" in result
+    # The notice gives the votes against and the abstentions too, frozen with the rest.
+    assert re.search(r"反对</th>\s*<td[^>]*>1</td><td[^>]*>80.00</td>", result)
+    assert re.search(r"弃权</th>\s*<td[^>]*>0</td><td[^>]*>0.00</td>", result)
     assert (await client.get(f"/decisions/{decision_id}/ballots")).status_code == 200
     # Closed: a paper ballot is refused with a message, nothing changes.
     response = await _post(client, f"/decisions/{decision_id}/ballots", {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app import clock
 from app.accounts.logic import Principal
@@ -23,7 +23,9 @@ from app.photos.logic import PhotoRefused, ProcessedPhoto
 TALLY_SQL = (
     "SELECT COUNT(*) AS voted_heads, COALESCE(SUM(h.area), 0) AS voted_area,"
     " COALESCE(SUM(CASE WHEN b.choice = 'yes' THEN 1 ELSE 0 END), 0) AS yes_heads,"
-    " COALESCE(SUM(CASE WHEN b.choice = 'yes' THEN h.area ELSE 0 END), 0) AS yes_area"
+    " COALESCE(SUM(CASE WHEN b.choice = 'yes' THEN h.area ELSE 0 END), 0) AS yes_area,"
+    " COALESCE(SUM(CASE WHEN b.choice = 'no' THEN 1 ELSE 0 END), 0) AS no_heads,"
+    " COALESCE(SUM(CASE WHEN b.choice = 'no' THEN h.area ELSE 0 END), 0) AS no_area"
     " FROM ballot b JOIN decision_head h ON h.id = b.head WHERE b.decision = {}"
 )
 REGISTER_PER_PAGE = 50
@@ -34,7 +36,7 @@ async def count_ballots(decision_id: int) -> logic.Counts:
     rows = await Decision.raw(TALLY_SQL, decision_id)
     row = rows[0]
     return logic.Counts(0, 0, int(row["voted_area"]), int(row["voted_heads"]), int(row["yes_area"]),
-                        int(row["yes_heads"]))
+                        int(row["yes_heads"]), int(row["no_area"]), int(row["no_heads"]))
 
 
 async def tally_of(decision: dict) -> logic.Tally | None:
@@ -43,11 +45,10 @@ async def tally_of(decision: dict) -> logic.Tally | None:
         return None
     if decision["state"] == "closed":
         voters = logic.Counts(0, 0, decision["voted_area"], decision["voted_heads"], decision["yes_area"],
-                              decision["yes_heads"])
+                              decision["yes_heads"], decision["no_area"], decision["no_heads"])
     else:
         voters = await count_ballots(decision["id"])
-    counts = logic.Counts(decision["entitled_area"], decision["entitled_heads"], voters.voted_area,
-                          voters.voted_heads, voters.yes_area, voters.yes_heads)
+    counts = replace(voters, entitled_area=decision["entitled_area"], entitled_heads=decision["entitled_heads"])
     return logic.tally(counts, decision["rule"])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app import clock
 from app.accounts.logic import Principal
 from app.audit import services as audit
@@ -34,13 +36,13 @@ async def close_decision(actor: Principal, decision_id: int) -> str:
             raise FieldError("state", _("Voting runs to %(day)s; close it after that day.",
                                         day=fmt_date(current["closes_on"])))
         voters = await count_ballots(decision_id)
-        counts = logic.Counts(decision["entitled_area"], decision["entitled_heads"], voters.voted_area,
-                              voters.voted_heads, voters.yes_area, voters.yes_heads)
+        counts = replace(voters, entitled_area=decision["entitled_area"], entitled_heads=decision["entitled_heads"])
         outcome = logic.tally(counts, decision["rule"]).outcome
         await Decision.update({
             Decision.state: "closed", Decision.closed_at: clock.utcnow(), Decision.outcome: outcome,
             Decision.voted_heads: counts.voted_heads, Decision.voted_area: counts.voted_area,
             Decision.yes_heads: counts.yes_heads, Decision.yes_area: counts.yes_area,
+            Decision.no_heads: counts.no_heads, Decision.no_area: counts.no_area,
         }).where(Decision.id == decision_id)
         await audit.record(actor, "decision.close", "decision", decision_id,
                            {"outcome": outcome, "heads": counts.voted_heads}, decision["region_code"],

@@ -27,7 +27,7 @@ COLUMNS = (
     Decision.building_ids, Decision.household_ids, Decision.state, Decision.rule, Decision.company,
     Decision.company.name.as_alias("company_name"), Decision.service_start, Decision.service_end,
     Decision.entitled_heads, Decision.entitled_area, Decision.voted_heads, Decision.voted_area,
-    Decision.yes_heads, Decision.yes_area, Decision.outcome, Decision.acted_at, Decision.act_note,
+    Decision.yes_heads, Decision.yes_area, Decision.no_heads, Decision.no_area, Decision.outcome, Decision.acted_at, Decision.act_note,
     Decision.act_failed, Decision.created_at, Decision.opened_at, Decision.closed_at,
 )
 LIST_COLUMNS = (
