@@ -183,6 +183,7 @@ class PolicySettings:
     non_renewal_notice_days: int  # Civil Code art. 947: a company declining renewal gives this notice
     committee_term_warning_days: int  # our choice: a committee's term ending within this many days is listed
     fund_use_double_two_thirds: bool  # Order No. 165 (2007): fund use needs 2/3 of all area and owners voting yes
+    fund_distribution_basis: str  # interest and common-part income shared by "balance" or by floor "area"
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,7 @@ def load_settings() -> Settings:
             non_renewal_notice_days=_int("POLICY_NON_RENEWAL_NOTICE_DAYS", 90, minimum=0),
             committee_term_warning_days=_int("POLICY_COMMITTEE_TERM_WARNING_DAYS", 90, minimum=0),
             fund_use_double_two_thirds=_bool("POLICY_FUND_USE_DOUBLE_TWO_THIRDS", False),
+            fund_distribution_basis=_choice("POLICY_FUND_DISTRIBUTION_BASIS", "balance", ("balance", "area")),
         ),
     )
 

@@ -14,6 +14,7 @@ POLICY_ROWS = [
     ("non_renewal_notice_days", "POLICY_NON_RENEWAL_NOTICE_DAYS", lazy("Days of notice when a company declines to renew (Civil Code art. 947).")),
     ("committee_term_warning_days", "POLICY_COMMITTEE_TERM_WARNING_DAYS", lazy("The street is shown committees whose term ends within this many days.")),
     ("fund_use_double_two_thirds", "POLICY_FUND_USE_DOUBLE_TWO_THIRDS", lazy("Fund use needs yes votes from two thirds of all area and all owners (Order No. 165, 2007) instead of the Civil Code's majority of participants.")),
+    ("fund_distribution_basis", "POLICY_FUND_DISTRIBUTION_BASIS", lazy("Interest and common-part income are credited to households in proportion to their balance (balance) or floor area (area); the default of the distribution form.")),
 ]
 
 
