@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.accounts.logic import SYSTEM
 from app.funds.shares import is_under_top_up_line, top_up_due_fen, top_up_line_fen
-from tests.factories import make_account
+from tests.factories import login, make_account
 from tests.funds.helpers import make_fund, post
 from tests.funds.test_pages import _as
 
@@ -74,3 +74,16 @@ async def test_only_those_who_see_the_fund_see_the_list(client):
         await _as(client, username)
         for path in paths:
             assert (await client.get(path, follow_redirects=False)).status_code == status, (username, path)
+
+
+async def test_the_pages_read_in_chinese(client):
+    fund = await _fund_with_one_under_the_line()
+    await login(client, "dave")  # the default language
+    notices = await client.get(f"/communities/{fund.community}/fund/top-up/notices")
+    assert "住宅专项维修资金续筹通知" in notices.text and "幸福小区 1号楼 1-101 业主" in notices.text
+    listing = await client.get(f"/communities/{fund.community}/fund/top-up")
+    assert "30%续筹线" in listing.text and "¥1,995.97" in listing.text
+    distribution = await client.get(f"/communities/{fund.community}/fund/distribution")
+    assert "各户余额" in distribution.text
+    statement = await client.get(f"/communities/{fund.community}/fund/import")
+    assert "导入银行对账单" in statement.text
