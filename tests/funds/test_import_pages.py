@@ -48,6 +48,13 @@ async def _confirm(client, community: int, html: str, **overrides):
     return await client.post(f"/communities/{community}/fund/import/confirm", data=data, follow_redirects=False)
 
 
+async def _checked_by_dave(client):
+    """Community A's fund, and the dry run of the three-row statement as dave (its committee) saw it."""
+    fund = await make_fund()
+    await _as(client, "dave")
+    return fund, await _upload(client, fund.community, statement())
+
+
 async def _balances(fund) -> dict[int, int]:
     rows = await FundHousehold.select(FundHousehold.household, FundHousehold.balance_fen)
     return {row["household"]: row["balance_fen"] for row in rows}
@@ -66,9 +73,7 @@ async def test_the_dry_run_lists_matched_and_unmatched_rows_and_posts_nothing(cl
 
 
 async def test_confirming_posts_the_matched_deposits_and_a_second_import_posts_nothing_twice(client, clock):
-    fund = await make_fund()
-    await _as(client, "dave")
-    checked = await _upload(client, fund.community, statement())
+    fund, checked = await _checked_by_dave(client)
     done = await _confirm(client, fund.community, checked.text)
     assert done.status_code == 200 and "2 deposits were posted" in done.text and "¥1,500.00" in done.text
     assert await _balances(fund) == {fund.units["1-101"]: 100_000, fund.units["1-102"]: 50_000}
@@ -87,9 +92,7 @@ async def test_confirming_posts_the_matched_deposits_and_a_second_import_posts_n
 
 
 async def test_a_confirm_sent_twice_posts_once(client, clock):
-    fund = await make_fund()
-    await _as(client, "dave")
-    checked = await _upload(client, fund.community, statement())
+    fund, checked = await _checked_by_dave(client)
     assert (await _confirm(client, fund.community, checked.text)).status_code == 200
     second = await _confirm(client, fund.community, checked.text)
     assert second.status_code == 422 and "upload the file again" in second.text
@@ -97,9 +100,7 @@ async def test_a_confirm_sent_twice_posts_once(client, clock):
 
 
 async def test_a_tampered_confirm_is_refused_and_posts_nothing(client, clock):
-    fund = await make_fund()
-    await _as(client, "dave")
-    checked = await _upload(client, fund.community, statement())
+    fund, checked = await _checked_by_dave(client)
     wrong_digest = await _confirm(client, fund.community, checked.text, digest="0" * 64)
     assert wrong_digest.status_code == 422 and "nothing was posted" in wrong_digest.text
     made_up = await _confirm(client, fund.community, checked.text, upload="1-" + "0" * 32 + ".csv")
@@ -116,9 +117,7 @@ async def test_a_tampered_confirm_is_refused_and_posts_nothing(client, clock):
 
 
 async def test_a_register_changed_since_the_check_posts_nothing_and_shows_the_new_check(client, clock):
-    fund = await make_fund()
-    await _as(client, "dave")
-    checked = await _upload(client, fund.community, statement())
+    fund, checked = await _checked_by_dave(client)
     await Owner.update({Owner.name: "李四"}).where(Owner.name == "李强")  # 李强's deposit no longer matches
     changed = await _confirm(client, fund.community, checked.text)
     assert changed.status_code == 422 and "nothing was posted" in changed.text and "Post 1 deposit" in changed.text
