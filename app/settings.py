@@ -205,6 +205,7 @@ class PolicySettings:
     rating_per: str  # household · owner: who has one rating per period
     complaint_response_working_days: int  # a complaint must be answered within this many working days
     working_day_ends_at: time  # filed later than this on a working day: counted from the next working day
+    fund_distribution_basis: str  # interest and common-part income shared by "balance" or by floor "area"
 
 
 # Credit record kinds (信用记录) with their default weight and cap, in tenths of a point. Good-behaviour
@@ -478,6 +479,7 @@ def load_settings() -> Settings:
             rating_per=_choice("POLICY_RATING_PER", "household", RATING_PER),
             complaint_response_working_days=_int("POLICY_COMPLAINT_RESPONSE_WORKING_DAYS", 3, minimum=1, maximum=60),
             working_day_ends_at=_clock_time("POLICY_WORKING_DAY_ENDS_AT", "17:30"),
+            fund_distribution_basis=_choice("POLICY_FUND_DISTRIBUTION_BASIS", "balance", ("balance", "area")),
         ),
         credit=_credit(),
         flags=_flags(),

@@ -36,6 +36,10 @@ DOMAIN = Domain(
         "show_fund_entry": "list_communities",
         "show_fund_correction": "list_communities",
         "show_my_fund_household": "show_my_fund",
+        "show_fund_import": "list_communities",
+        "new_fund_distribution": "list_communities",
+        "show_fund_top_up": "list_communities",
+        "print_top_up_notices": "list_communities",
     },
     community_section=CommunitySection("funds/_community_section.html", "app.funds.services.views:community_section", 40),
     template_globals={

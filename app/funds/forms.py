@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 
+from app.communities.forms import clean_filename
 from app.forms import Form
 from app.funds.services.ledger import KEY_LENGTH, MEMO_LENGTH
 from app.funds.services.rates import MAX_RATE_FEN
@@ -46,6 +47,41 @@ def parse_correction(data) -> Form:
     form = Form(data=data)
     form.text("reason", max_length=MEMO_LENGTH, required=_("Say why the entry is corrected."))
     _key(form)
+    return form
+
+
+MAX_DISTRIBUTION_FEN = 10**10  # 100 million yuan of interest or income at once: more is a typing slip
+DISTRIBUTION_KINDS = ("interest", "income")
+DISTRIBUTION_BASES = ("balance", "area")
+
+
+def blank_distribution(basis: str) -> Form:
+    # A hex key: the distribution's entries are found again by its prefix, so no LIKE wildcard in it.
+    return Form(values={"amount": "", "kind": "interest", "basis": basis, "idempotency_key": secrets.token_hex(16),
+                        "digest": ""})
+
+
+def parse_distribution(data) -> Form:
+    """The distribution form, for its preview (no digest yet) and its posting."""
+    form = Form(data=data)
+    form.amount("amount", maximum_fen=MAX_DISTRIBUTION_FEN)
+    form.choice("kind", DISTRIBUTION_KINDS, _("Choose interest or common-part income."))
+    form.choice("basis", DISTRIBUTION_BASES, _("Choose how the amount is shared: by balance or by floor area."))
+    key = form.raw("idempotency_key").strip()
+    if not (0 < len(key) <= 40 and key.isascii() and all(ch in "0123456789abcdef" for ch in key)):
+        form.error("idempotency_key", _("The form has expired: load it again and resubmit."))
+    form.clean["idempotency_key"] = key
+    digest = form.raw("digest").strip()
+    form.clean["digest"] = digest if len(digest) == 64 and digest.isascii() and digest.isalnum() else ""
+    return form
+
+
+def parse_import_confirm(data) -> Form:
+    """The statement check's "post them" button: the stored upload, its name and what was shown."""
+    form = Form(data=data)
+    form.text("upload", max_length=64)
+    form.text("digest", max_length=64)
+    form.clean["filename"] = clean_filename(form.raw("filename"))
     return form
 
 

@@ -25,6 +25,7 @@ POLICY_ROWS = [
     ("rating_per", "POLICY_RATING_PER", lazy("One rating per period for each household, or for each owner.")),
     ("complaint_response_working_days", "POLICY_COMPLAINT_RESPONSE_WORKING_DAYS", lazy("A complaint must be answered within this many working days (holidays and make-up working days follow the State Council's calendar).")),
     ("working_day_ends_at", "POLICY_WORKING_DAY_ENDS_AT", lazy("A complaint filed at this time or later, or on a day off, counts from the next working day.")),
+    ("fund_distribution_basis", "POLICY_FUND_DISTRIBUTION_BASIS", lazy("Interest and common-part income are credited to households in proportion to their balance (balance) or floor area (area); the default of the distribution form.")),
 ]
 
 CREDIT_ROWS = [

@@ -165,6 +165,14 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_my_fund_household": (),  # erin's own units only, and 王芳 is not hers here (tests/funds/test_pages.py)
     "show_fund_rates": BUREAUS,
     "set_fund_rate": BUREAUS,
+    "show_fund_import": ("alice", "bob", "dave"),
+    "check_fund_import": ("alice", "bob", "dave"),
+    "confirm_fund_import": ("alice", "bob", "dave"),
+    "new_fund_distribution": ("alice", "bob", "dave"),
+    "preview_fund_distribution": ("alice", "bob", "dave"),
+    "create_fund_distribution": ("alice", "bob", "dave"),
+    "show_fund_top_up": ("alice", "bob", "dave"),
+    "print_top_up_notices": ("alice", "bob", "dave"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).

@@ -46,6 +46,10 @@ NOT_CHECKED = {
     "close_decision": "no fields (the decision is in the path)",
     "retry_decision_outcome": "no fields (the decision is in the path)",
     "cast_ballot": "a head id and a choice among three values, no text",
+    "check_fund_import": "a bank statement, checked row by row by tests/funds/test_statements.py; nothing stored but the file",
+    "confirm_fund_import": "the key of an upload the server made and its digest; the memos come from the file, cut to fit",
+    "preview_fund_distribution": "a preview: nothing is stored",
+    "create_fund_distribution": "an amount and two choices; the entries' memo is written by the server",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error

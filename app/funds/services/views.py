@@ -44,6 +44,14 @@ async def fund_community(actor: Principal, community_id: int) -> dict:
     return community
 
 
+async def postable_community(actor: Principal, community_id: int) -> dict:
+    """The community, when the actor may post to its fund (import, distribute); else ``NotFound``."""
+    community = await fund_community(actor, community_id)
+    if not access.may_post(actor, community):
+        raise NotFound(community_id)
+    return community
+
+
 async def account_of(community_id: int) -> dict:
     row = await FundAccount.select(FundAccount.balance_fen, FundAccount.entry_count, FundAccount.updated_at).where(
         FundAccount.community == community_id).first()
