@@ -37,6 +37,7 @@ _HOOKS: dict[str, OutcomeHook] = {}
 _CHECKS: dict[str, OpeningCheck] = {}
 _PANELS: dict[str, tuple[str, PanelLoader]] = {}
 _DISCARDS: dict[str, DiscardHook] = {}
+_FAILURES: dict[str, DiscardHook] = {}
 
 
 @cache
@@ -64,6 +65,12 @@ def register_panel(matter: str, template: str, loader: PanelLoader) -> None:
 def register_discard(matter: str, hook: DiscardHook) -> None:
     """Let ``hook`` drop what its domain keeps for a draft on ``matter``; it runs in the deletion's transaction."""
     _DISCARDS[matter] = hook
+
+
+def register_failure(matter: str, hook: DiscardHook) -> None:
+    """Let ``hook`` learn that a decision on ``matter`` closed without approval (rejected, or no
+    quorum): a fund use's proposal is then refused. It runs after the close has committed."""
+    _FAILURES[matter] = hook
 
 
 def has_outcome(matter: str) -> bool:
@@ -132,8 +139,13 @@ register_outcome("dismiss", dismiss_company)
 async def act(actor: Principal, decision: dict) -> None:
     """Carry out an approved decision's hook, recording on the decision what it did or why it could not."""
     _registered()
+    if decision["outcome"] != "approved":
+        on_failure = _FAILURES.get(decision["matter"])
+        if on_failure is not None:
+            await on_failure(decision)
+        return
     hook = _HOOKS.get(decision["matter"])
-    if decision["outcome"] != "approved" or hook is None:
+    if hook is None:
         return
     try:
         note, failed = await hook(decision), False
