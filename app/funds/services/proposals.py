@@ -34,7 +34,7 @@ MAX_BUDGET_FEN = 10_000_000_000  # 100 million yuan for one project: more is a t
 TITLE_LENGTH = 200
 CONTRACTOR_LENGTH = 200
 AUTHORISED_BY_LENGTH = 100
-DESCRIPTION_LENGTH = 4000
+DESCRIPTION_LENGTH = 1500  # under the forms' MAX_FIELD, so an over-long one is refused, never cut
 PER_PAGE = 25
 
 LIST_COLUMNS = (FundProposal.id, FundProposal.title, FundProposal.budget_fen, FundProposal.contractor,
