@@ -17,7 +17,7 @@ from app.errors import FieldError
 from app.funds.services import disbursing, proposals, votes
 from app.funds.services.proposals import ProposalInput
 from app.funds.tables import FundEntry, FundHousehold, FundProposal, FundProposalShare
-from tests.decisions.factories import make_register
+from tests.decisions.factories import make_decision, make_register
 from tests.funds.helpers import make_fund, post, principal
 
 AFTER_THE_VOTE = datetime(2026, 12, 1, 9, tzinfo=app_clock.CHINA)
@@ -125,6 +125,18 @@ async def test_an_approving_vote_releases_the_proposal_for_disbursement(clock):
     assert (await FundProposal.select(FundProposal.state).first())["state"] == "approved"
     decision = await get_decision(dave, decision_id)
     assert not decision["act_failed"] and f"no. {proposal_id}" in decision["act_note"]
+
+
+async def test_a_fund_use_decision_without_a_proposal_closes_without_a_failure(clock):
+    fund = await make_fund()
+    dave = await principal("dave")
+    decision_id = await make_decision(dave, fund.community, "fund_use", opens_on=date(2026, 11, 25))
+    await open_decision(dave, decision_id)
+    for head in await DecisionHead.select(DecisionHead.id).where(DecisionHead.decision == decision_id):
+        await ballots.enter_paper(dave, decision_id, head["id"], "yes", "paper", "", "P")
+    clock.set(AFTER_THE_VOTE)
+    assert await closing.close_decision(dave, decision_id) == "approved"
+    assert not (await get_decision(dave, decision_id))["act_failed"]
 
 
 @pytest.mark.parametrize("choice", ["no", None])

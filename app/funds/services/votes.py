@@ -62,8 +62,8 @@ async def approve_use(decision: dict) -> str:
     async with transaction():
         rows = await FundProposal.update({FundProposal.state: "approved"}).where(
             (FundProposal.decision_id == decision["id"]) & (FundProposal.state == "voting")).returning(FundProposal.id)
-    if not rows:
-        raise FieldError("state", _("No fund proposal awaits this decision."))
+    if not rows:  # a fund use the owners decided outside the fund's proposals: nothing here to release
+        return _("No fund proposal awaits this decision: nothing was released for disbursement.")
     return _("Fund proposal no. %(id)s is approved: it may now be disbursed.", id=rows[0]["id"])
 
 
