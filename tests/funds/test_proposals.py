@@ -124,7 +124,7 @@ async def test_an_approving_vote_releases_the_proposal_for_disbursement(clock):
     assert await closing.close_decision(dave, decision_id) == "approved"
     assert (await FundProposal.select(FundProposal.state).first())["state"] == "approved"
     decision = await get_decision(dave, decision_id)
-    assert not decision["act_failed"] and f"no. {proposal_id}" in decision["act_note"]
+    assert not decision["act_failed"] and decision["acted_at"] is not None and str(proposal_id) in decision["act_note"]
 
 
 async def test_a_fund_use_decision_without_a_proposal_closes_without_a_failure(clock):
