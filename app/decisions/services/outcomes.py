@@ -7,7 +7,8 @@ the decision page; it refuses with ``FieldError``, whose message the decision pa
 
 A matter's domain may also refuse to open a draft (``register_opening_check``: an election needs a
 valid slate), show what the owners vote on in the decision's pages (``register_panel``) and drop
-what it keeps for a draft when the draft is deleted or changes matter (``register_discard``: the slate). The
+what it keeps for a draft when the draft is deleted or changes matter (``register_discard``: the slate),
+and learn that a vote failed (``register_failure``: a fund use's proposal is then not approved). The
 modules that register are named in their domain's declaration (``Domain.hooks``) and imported here
 before any hook is looked up, so the web process, the workers and the command line all see them.
 """

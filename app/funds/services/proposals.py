@@ -1,12 +1,10 @@
-"""Using the fund (Order No. 165): a proposal, its apportionment by floor area, the owners' decision
-among the households that bear it (Civil Code art. 278 item 5) or the emergency path, and the
-disbursement that posts the charges.
+"""Using the fund (Order No. 165): a proposal, its apportionment by floor area, the emergency path,
+cancelling, and the pages that show them. Putting it to the owners' vote and what their decision
+does live in ``votes``; posting the charges in ``disbursing``.
 
-Funds and decisions are siblings: this module creates the decision through decisions' own service
-and learns its outcome through the hooks decisions offers (``hooks`` module); decisions never
-imports funds. Money moves only through ``ledger.post_entries``, one use charge per household, all
-or none; a household whose balance cannot bear its share blocks the disbursement (it gets a top-up
-notice instead), so no balance goes negative, silently or otherwise.
+Who bears a use is who votes on it: the bearing households are decisions' ``entitled_units`` for the
+same buildings or units. Shares are computed live while a draft and frozen (``FundProposalShare``)
+once the proposal goes to the vote or its emergency is authorised.
 """
 
 from __future__ import annotations
