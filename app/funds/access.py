@@ -59,3 +59,17 @@ def may_see_own(actor: Principal) -> bool:
 
 def may(actor: Principal, community: dict) -> dict[str, bool]:
     return {"see_fund": may_see(actor, community), "post_fund": may_post(actor, community)}
+
+
+def may_see_proposals(actor: Principal, community: dict) -> bool:
+    """The community's uses of the fund: those who keep or oversee its books, and its owners, who
+    bear the costs (read-only, and of the shares only their own)."""
+    if may_see(actor, community):
+        return True
+    return actor.role == "owner" and actor.community_id == community["id"]
+
+
+def may_propose(actor: Principal, community: dict) -> bool:
+    """Draft a use, authorise an emergency, disburse: the committee of the community and the street
+    office and bureau of its area. Owners and companies may not."""
+    return may_see(actor, community)

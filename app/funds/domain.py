@@ -2,7 +2,7 @@
 sub-accounts, the hash-chained ledger and the county rates of the first deposit."""
 
 from app.domains import CommunitySection, Domain, NavEntry
-from app.funds.logic import KINDS, STATUSES
+from app.funds.logic import EMERGENCY_REASONS, KINDS, PROPOSAL_SCOPES, PROPOSAL_STATES, STATUSES
 from app.i18n import gettext, lazy
 
 DOMAIN = Domain(
@@ -10,10 +10,16 @@ DOMAIN = Domain(
     order=60,
     routers=("app.funds.controllers",),
     tables=("app.funds.tables",),
+    hooks=("app.funds.services.votes",),
     audit_actions={
         "fund.post": lazy("Fund entry posted"),
         "fund.correct": lazy("Fund entry corrected"),
         "fund.rate": lazy("Fund rate set"),
+        "fund.propose": lazy("Fund use proposed"),
+        "fund.vote": lazy("Fund use put to the owners' vote"),
+        "fund.emergency": lazy("Emergency fund use authorised"),
+        "fund.disburse": lazy("Fund use disbursed"),
+        "fund.cancel": lazy("Fund use cancelled"),
     },
     audit_fields={
         "fund_entry": lazy("Fund entry"),
@@ -24,6 +30,11 @@ DOMAIN = Domain(
         "county": lazy("County"),
         "rate_fen_per_m2": lazy("Rate (fen per m²)"),
         "effective_from": lazy("Effective from"),
+        "fund_proposal": lazy("Fund use proposal"),
+        "budget_fen": lazy("Budget (fen)"),
+        "emergency_reason": (lazy("Emergency"), EMERGENCY_REASONS),
+        "authorised_by": lazy("Authorised by"),
+        "households": lazy("Households"),
     },
     nav=(
         NavEntry("show_fund_rates", lazy("Fund rates"), ("bureau",), 88),
@@ -40,10 +51,17 @@ DOMAIN = Domain(
         "new_fund_distribution": "list_communities",
         "show_fund_top_up": "list_communities",
         "print_top_up_notices": "list_communities",
+        "list_fund_proposals": "list_communities",
+        "new_fund_proposal": "list_communities",
+        "show_fund_proposal": "list_communities",
+        "show_fund_top_up_notice": "list_communities",
     },
     community_section=CommunitySection("funds/_community_section.html", "app.funds.services.views:community_section", 40),
     template_globals={
         "fund_kind_label": lambda kind: gettext(KINDS.get(kind, kind)),
         "fund_status_label": lambda status: gettext(STATUSES.get(status, status)),
+        "proposal_state_label": lambda state: gettext(PROPOSAL_STATES.get(state, state)),
+        "proposal_scope_label": lambda scope: gettext(PROPOSAL_SCOPES.get(scope, scope)),
+        "emergency_label": lambda reason: gettext(EMERGENCY_REASONS.get(reason, reason)),
     },
 )

@@ -4,10 +4,19 @@ the form's second showing, and says what is wrong next to the field."""
 from __future__ import annotations
 
 import secrets
+from datetime import date, timedelta
 
 from app.communities.forms import clean_filename
 from app.forms import Form
+from app.funds.logic import EMERGENCY_REASONS, PROPOSAL_SCOPES
 from app.funds.services.ledger import KEY_LENGTH, MEMO_LENGTH
+from app.funds.services.proposals import (
+    AUTHORISED_BY_LENGTH,
+    CONTRACTOR_LENGTH,
+    DESCRIPTION_LENGTH,
+    MAX_BUDGET_FEN,
+    TITLE_LENGTH,
+)
 from app.funds.services.rates import MAX_RATE_FEN
 from app.i18n import gettext as _
 
@@ -94,4 +103,49 @@ def parse_rate(data, counties: list[str]) -> Form:
     form.choice("county", counties, _("Choose a county of your area."))
     form.amount("rate", maximum_fen=MAX_RATE_FEN)
     form.date("effective_from", required=_("Enter the day the rate applies from."))
+    return form
+
+
+# A use of the fund (app.funds.services.proposals, votes).
+
+VOTE_DAYS = 14  # the voting window the form suggests
+
+
+def blank_proposal() -> Form:
+    return Form(values={"title": "", "description": "", "budget": "", "contractor": "", "scope": "whole",
+                        "building_ids": [], "household_ids": []})
+
+
+def parse_proposal(data) -> Form:
+    form = Form(data=data)
+    form.text("title", max_length=TITLE_LENGTH, required=_("Name the project."))
+    form.text("description", max_length=DESCRIPTION_LENGTH)
+    form.amount("budget", maximum_fen=MAX_BUDGET_FEN)
+    form.text("contractor", max_length=CONTRACTOR_LENGTH, required=_("Name the contractor."))
+    form.choice("scope", PROPOSAL_SCOPES, _("Choose who bears the cost."))
+    form.ids("building_ids")
+    form.ids("household_ids")
+    return form
+
+
+def blank_vote(today: date) -> Form:
+    return Form(values={"opens_on": today.isoformat(), "closes_on": (today + timedelta(days=VOTE_DAYS)).isoformat()})
+
+
+def parse_vote(data) -> Form:
+    form = Form(data=data)
+    form.date("opens_on", required=_("Choose the first day of voting."))
+    form.date("closes_on", required=_("Choose the last day of voting."))
+    return form
+
+
+def blank_emergency(today: date) -> Form:
+    return Form(values={"reason": "", "authorised_by": "", "authorised_on": today.isoformat()})
+
+
+def parse_emergency(data) -> Form:
+    form = Form(data=data)
+    form.choice("reason", EMERGENCY_REASONS, _("Choose the emergency from the list."))
+    form.text("authorised_by", max_length=AUTHORISED_BY_LENGTH, required=_("Say who authorised the emergency repair."))
+    form.date("authorised_on", required=_("Enter the day it was authorised."))
     return form

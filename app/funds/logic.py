@@ -190,3 +190,37 @@ class ChainCheck:
             return Problem("household_paid", {"household": household, "stored": row["paid_fen"],
                                               "computed": self.paid.get(household, 0), "id": entry_id})
         return None
+
+
+# A use of the fund (app.funds.services.proposals). Its states, in order:
+# draft → voting → approved / rejected → disbursed; draft → emergency → disbursed; cancelled.
+PROPOSAL_STATES = {
+    "draft": lazy("Draft"),
+    "voting": lazy("Put to the owners' vote"),
+    "approved": lazy("Approved by the owners"),
+    "rejected": lazy("Not approved"),
+    "emergency": lazy("Emergency, published afterwards"),
+    "disbursed": lazy("Disbursed"),
+    "cancelled": lazy("Cancelled"),
+}
+PROPOSAL_SCOPES = {
+    "whole": lazy("The whole community"),
+    "buildings": lazy("Some buildings"),
+    "units": lazy("Some units"),
+}
+# Order No. 165 art. 29: in an emergency endangering safety the repair may go ahead without the
+# owners' vote, and its cost is published to them afterwards.
+EMERGENCY_REASONS = {
+    "leak": lazy("Leaking roof or walls"),
+    "elevator": lazy("Elevator danger"),
+    "fire": lazy("Fire-system failure"),
+    "facade": lazy("Façade danger"),
+    "drainage": lazy("Drainage failure"),
+}
+DISBURSABLE = ("approved", "emergency")
+
+
+def shortfall_fen(balance_fen: int, share_fen: int) -> int:
+    """What a household lacks to bear its share: 0 when its balance covers it (a balance may reach
+    exactly zero, never below)."""
+    return max(0, share_fen - balance_fen)

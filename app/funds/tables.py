@@ -1,4 +1,4 @@
-from piccolo.columns import BigInt, Date, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, BigInt, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -68,3 +68,40 @@ class FundEntry(Table):
     reason = Varchar(length=255, default="")
     prev_hash = Varchar(length=64)
     hash = Varchar(length=64)
+
+
+class FundProposal(Table):
+    """A use of the fund (Order No. 165 art. 22–24): a project, its budget and contractor, and the
+    households that bear it (the whole community, some buildings, or units). It goes to the owners
+    concerned as an owners' decision (art. 278 item 5, ``decision_id``) or, in an emergency, is
+    authorised without a vote and published afterwards; its shares are frozen in
+    ``FundProposalShare`` then, and disbursing posts them (app.funds.services.proposals)."""
+
+    community = ForeignKey(references=Community, index=True, on_delete=OnDelete.restrict)
+    region_code = Varchar(length=12, index=True)  # the community's, for scoped queries
+    title = Varchar(length=200)
+    description = Text(default="")
+    budget_fen = BigInt()
+    contractor = Varchar(length=200, default="")
+    scope = Varchar(length=12, default="whole")  # whole · buildings · units
+    building_ids = JSON(default="[]")
+    household_ids = JSON(default="[]")
+    # draft → voting → approved / rejected → disbursed; draft → emergency → disbursed; cancelled
+    state = Varchar(length=12, default="draft")
+    decision_id = Integer(null=True, default=None, index=True)  # the owners' decision (app.decisions), a plain id
+    emergency_reason = Varchar(length=16, default="")  # app.funds.logic.EMERGENCY_REASONS
+    authorised_by = Varchar(length=100, default="")  # who authorised the emergency: a name and post, as written
+    authorised_on = Date(null=True, default=None)
+    created_by = ForeignKey(references=Account, null=True, default=None, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+    disbursed_at = Timestamptz(null=True, default=None)
+
+
+class FundProposalShare(Table):
+    """A household's share of a proposal's budget, by floor area (largest remainder), frozen when the
+    proposal goes to the vote or its emergency is authorised: the owners vote on these figures."""
+
+    proposal = ForeignKey(references=FundProposal, index=True, on_delete=OnDelete.cascade)
+    household = ForeignKey(references=Household, on_delete=OnDelete.restrict)
+    area = BigInt()  # hundredths of m²
+    share_fen = BigInt()

@@ -21,6 +21,7 @@ from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.funds.services.ledger import Draft, post_entries
+from app.funds.tables import FundProposal
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, Bundle, SharedService
 from app.photos import services as photos
@@ -173,6 +174,16 @@ TABLE: dict[str, tuple[str, ...]] = {
     "create_fund_distribution": ("alice", "bob", "dave"),
     "show_fund_top_up": ("alice", "bob", "dave"),
     "print_top_up_notices": ("alice", "bob", "dave"),
+    # uses of the fund: drafted and disbursed by those who keep or oversee the books; the owners read
+    "list_fund_proposals": ("alice", "bob", "dave", "erin"),
+    "show_fund_proposal": ("alice", "bob", "dave", "erin"),
+    "new_fund_proposal": ("alice", "bob", "dave"),
+    "create_fund_proposal": ("alice", "bob", "dave"),
+    "put_fund_proposal_to_vote": ("alice", "bob", "dave"),
+    "authorise_fund_emergency": ("alice", "bob", "dave"),
+    "disburse_fund_proposal": ("alice", "bob", "dave"),
+    "cancel_fund_proposal": ("alice", "bob", "dave"),
+    "show_fund_top_up_notice": ("alice", "bob", "dave"),  # 1-101 holds ¥100 of a ¥5,000 draft: short
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -235,7 +246,12 @@ async def _objects() -> dict:
                               object_id=ballot[0]["id"])
     bob = await Account.select(Account.id).where(Account.username == "bob").first()
     fund_entry = await post_entries(SYSTEM, a, [Draft("deposit", 10_000, "access-table", household[0]["id"])])
+    proposals = await FundProposal.insert(*[FundProposal(
+        community=a, region_code="630102001001", title=title, budget_fen=500_000, contractor="青海建工",
+    ) for title in ("屋面防水", "更换水泵")]).returning(FundProposal.id)
     return {
+        "proposal_id": proposals[0]["id"],
+        "cancel_proposal_id": proposals[1]["id"],  # cancelling leaves the first one to the routes after it
         "entry_id": fund_entry.entries[0]["id"],
         "decision_id": decision[0]["id"],
         "election_id": election[0]["id"],
@@ -277,6 +293,8 @@ def _path(name: str, template: str, objects: dict) -> str:
         path = path.replace("{%s:int}" % key, str(value)).replace("{%s:str}" % key, str(value))
     if name in ("edit_election_slate", "update_election_slate"):  # a slate belongs to an election
         path = path.replace(f"/decisions/{objects['decision_id']}/", f"/decisions/{objects['election_id']}/")
+    if name == "cancel_fund_proposal":
+        path = path.replace(f"/fund-proposals/{objects['proposal_id']}/", f"/fund-proposals/{objects['cancel_proposal_id']}/")
     if name in ("new_shared_service", "create_shared_service"):  # community B is the one served
         path = path.replace(f"/communities/{objects['community_id']}/", f"/communities/{objects['community_b']}/")
     assert "{" not in path, f"no test object for {template}"

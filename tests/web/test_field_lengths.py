@@ -26,6 +26,7 @@ from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Decision, DecisionHead
 from app.funds.services.ledger import Draft, post_entries
+from app.funds.tables import FundProposal
 from app.management.tables import Arrangement, SharedService
 from app.piccolo_app import APP_CONFIG
 from tests.factories import csrf_from, login, make_community, make_world, valid_uscc
@@ -50,6 +51,9 @@ NOT_CHECKED = {
     "confirm_fund_import": "the key of an upload the server made and its digest; the memos come from the file, cut to fit",
     "preview_fund_distribution": "a preview: nothing is stored",
     "create_fund_distribution": "an amount and two choices; the entries' memo is written by the server",
+    "put_fund_proposal_to_vote": "two dates; the decision's text is the proposal's (create_fund_proposal)",
+    "disburse_fund_proposal": "no fields (the proposal is in the path)",
+    "cancel_fund_proposal": "no fields (the proposal is in the path)",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error
@@ -240,7 +244,21 @@ def _cases(o: dict) -> dict[str, list]:
         "correct_fund_entry": [("dave", _fund_entry(o), lambda n: {"reason": f"金额录错{n}", "idempotency_key": f"fix-{n}"})],
         "set_fund_rate": [("alice", "/fund-rates", lambda n: {
             "county": "630102", "rate": "33.33", "effective_from": date.fromordinal(date(2030, 1, 1).toordinal() + n).isoformat()})],
+        "create_fund_proposal": [("dave", f"/communities/{a}/fund/proposals", lambda n: {
+            "title": f"屋面防水{n}", "description": f"渗漏{n}", "budget": "1000", "contractor": f"青海建工{n}",
+            "scope": "whole"})],
+        "authorise_fund_emergency": [("dave", _fund_proposal(o), lambda n: {
+            "reason": "leak", "authorised_by": f"街道办李主任{n}", "authorised_on": "2020-01-01"})],
     }
+
+
+def _fund_proposal(o: dict):
+    async def path() -> str:  # a fresh draft each time (an emergency is authorised once)
+        rows = await FundProposal.insert(FundProposal(
+            community=o["a"], region_code="630102001001", title="水泵", budget_fen=1_000, contractor="甲",
+        )).returning(FundProposal.id)
+        return f"/fund-proposals/{rows[0]['id']}/emergency"
+    return path
 
 
 def _fund_entry(o: dict):
@@ -314,6 +332,7 @@ async def test_every_post_route_is_checked_here(app):
     "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service", "create_committee",
     "record_committee_dates", "create_committee_change", "file_committee_change", "create_preparatory_group",
     "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate", "update_decision",
+    "create_fund_proposal", "authorise_fund_emergency",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

@@ -7,7 +7,8 @@ the decision page; it refuses with ``FieldError``, whose message the decision pa
 
 A matter's domain may also refuse to open a draft (``register_opening_check``: an election needs a
 valid slate), show what the owners vote on in the decision's pages (``register_panel``) and drop
-what it keeps for a draft when the draft is deleted or changes matter (``register_discard``: the slate). The
+what it keeps for a draft when the draft is deleted or changes matter (``register_discard``: the slate),
+and learn that a vote failed (``register_failure``: a fund use's proposal is then not approved). The
 modules that register are named in their domain's declaration (``Domain.hooks``) and imported here
 before any hook is looked up, so the web process, the workers and the command line all see them.
 """
@@ -35,6 +36,7 @@ _HOOKS: dict[str, OutcomeHook] = {}
 _CHECKS: dict[str, OpeningCheck] = {}
 _PANELS: dict[str, tuple[str, PanelLoader]] = {}
 _DISCARDS: dict[str, DiscardHook] = {}
+_FAILURES: dict[str, DiscardHook] = {}
 
 
 _registered = import_hooks  # every domain's hook modules, imported once: they register on import
@@ -58,6 +60,12 @@ def register_panel(matter: str, template: str, loader: PanelLoader) -> None:
 def register_discard(matter: str, hook: DiscardHook) -> None:
     """Let ``hook`` drop what its domain keeps for a draft on ``matter``; it runs in the deletion's transaction."""
     _DISCARDS[matter] = hook
+
+
+def register_failure(matter: str, hook: DiscardHook) -> None:
+    """Let ``hook`` learn that a decision on ``matter`` closed without approval (rejected, or no
+    quorum): a fund use's proposal is then refused. It runs after the close has committed."""
+    _FAILURES[matter] = hook
 
 
 def has_outcome(matter: str) -> bool:
@@ -126,8 +134,13 @@ register_outcome("dismiss", dismiss_company)
 async def act(actor: Principal, decision: dict) -> None:
     """Carry out an approved decision's hook, recording on the decision what it did or why it could not."""
     _registered()
+    if decision["outcome"] != "approved":
+        on_failure = _FAILURES.get(decision["matter"])
+        if on_failure is not None:
+            await on_failure(decision)
+        return
     hook = _HOOKS.get(decision["matter"])
-    if decision["outcome"] != "approved" or hook is None:
+    if hook is None:
         return
     try:
         note, failed = await hook(decision), False

@@ -1,3 +1,4 @@
-from app.funds.controllers import distribution, fund, imports, mine, rates, top_up
+from app.funds.controllers import distribution, fund, imports, mine, proposals, rates, top_up
 
-ROUTES = [*fund.ROUTES, *mine.ROUTES, *rates.ROUTES, *imports.ROUTES, *distribution.ROUTES, *top_up.ROUTES]
+ROUTES = [*fund.ROUTES, *mine.ROUTES, *rates.ROUTES, *imports.ROUTES, *distribution.ROUTES, *top_up.ROUTES,
+          *proposals.ROUTES]
