@@ -58,3 +58,20 @@ def test_each_job_kind_has_an_actor_and_a_label():
     from workers.actors import ACTORS
 
     assert set(domains.merged("job_kinds")) == set(ACTORS)
+
+
+def test_no_two_domains_label_one_audit_field_differently():
+    """The audit page reads one merged table of field labels: a second domain's label for the same
+    name would silently replace the first (a coded field would lose its values' labels). The same
+    words with and without codes agree (a value that is no code reads as itself)."""
+    from app.domains import all_domains
+
+    seen: dict[str, tuple[str, str, list | None]] = {}
+    for domain in all_domains():
+        for name, label in domain.audit_fields.items():
+            text, codes = (str(label[0]), sorted(label[1])) if isinstance(label, tuple) else (str(label), None)
+            if name in seen:
+                first, first_text, first_codes = seen[name]
+                assert first_text == text, f"{name}: {first} and {domain.name} label it differently"
+                assert None in (first_codes, codes) or first_codes == codes, f"{name}: {first} and {domain.name} code it differently"
+            seen[name] = (domain.name, text, codes if codes is not None else seen.get(name, (0, 0, None))[2])

@@ -24,14 +24,14 @@ DOMAIN = Domain(
     audit_fields={
         "fund_entry": lazy("Fund entry"),
         "entry_kind": (lazy("Kind of entry"), KINDS),
-        "amount_fen": lazy("Amount (fen)"),
+        # "amount_fen" is labelled by companies ("Amount"); every *_fen value reads as money (¥).
         "corrects": lazy("Corrects entry"),
         "correction_reason": lazy("Reason for the correction"),
         "county": lazy("County"),
-        "rate_fen_per_m2": lazy("Rate (fen per m²)"),
+        "rate_fen_per_m2": lazy("Rate per m²"),
         "effective_from": lazy("Effective from"),
         "fund_proposal": lazy("Fund use proposal"),
-        "budget_fen": lazy("Budget (fen)"),
+        "budget_fen": lazy("Budget"),
         "emergency_reason": (lazy("Emergency"), EMERGENCY_REASONS),
         "authorised_by": lazy("Authorised by"),
         "households": lazy("Households"),

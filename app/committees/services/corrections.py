@@ -114,7 +114,7 @@ async def correct_committee(actor: Principal, committee_id: int, data: Committee
         if previous is not None and data.term_start != row["term_start"]:
             # Installing ended the one before on this term's first day: it moves with the correction.
             await Committee.update({Committee.ended_on: data.term_start}).where(Committee.id == previous["id"])
-        await audit.record(actor, "committee.correct", "committee", committee_id, {**changes, "reason": data.reason},
+        await audit.record(actor, "committee.correct", "committee", committee_id, {**changes, "correction_reason": data.reason},
                            row["region_code"], object_name=row["community_name"])
 
 
@@ -171,7 +171,7 @@ async def correct_member(actor: Principal, member_id: int, data: MemberCorrectio
         if "phone" in changes:  # the audit log is read more widely than the member list
             changes["phone"] = [mask_phone(value) for value in changes["phone"]]
         await audit.record(actor, "committee.member_correct", "committee", committee["id"],
-                           {**changes, "member": member["owner_name"], "reason": data.reason},
+                           {**changes, "member": member["owner_name"], "correction_reason": data.reason},
                            committee["region_code"], object_name=committee["community_name"])
     return committee["community"]
 

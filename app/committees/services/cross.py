@@ -51,7 +51,7 @@ async def record_cross_appointment(actor: Principal, community_id: int, *, kind:
             person_name=person_name, role_title=role_title, start_date=start_date,
         )).returning(CrossAppointment.id)
         await audit.record(actor, "committee.cross_appointment", "community", community_id,
-                           {"kind": kind, "person_name": person_name, "company_id": company_id, "start": start_date},
+                           {"cross_kind": kind, "person_name": person_name, "company_id": company_id, "start": start_date},
                            community["region_code"], object_name=community["name"])
     return inserted[0]["id"]
 
@@ -68,8 +68,10 @@ async def get_cross_appointment(actor: Principal, cross_id: int) -> dict:
     return {**row, "community_name": community["name"]}
 
 
+# The form's field -> the table's column; the audit names the kind "cross_kind" (jobs label "kind").
 FIELDS = {"kind": "kind", "company_id": "company", "person_name": "person_name", "role_title": "role_title",
           "start_date": "start_date", "end_date": "end_date"}
+AUDIT_NAMES = {"kind": "cross_kind"}
 
 
 async def update_cross_appointment(actor: Principal, cross_id: int, data: CrossInput) -> int:
@@ -87,6 +89,7 @@ async def update_cross_appointment(actor: Principal, cross_id: int, data: CrossI
             CrossAppointment.start_date: data.start_date, CrossAppointment.end_date: data.end_date,
         }).where(CrossAppointment.id == cross_id)
         await audit.record(actor, "committee.cross_update", "community", row["community"],
-                           {**changes, "person_name": data.person_name}, row["region_code"],
+                           {AUDIT_NAMES.get(name, name): pair for name, pair in changes.items()}
+                           | {"person_name": data.person_name}, row["region_code"],
                            object_name=row["community_name"])
     return row["community"]
