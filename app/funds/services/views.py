@@ -12,8 +12,10 @@ from app.communities import services as communities
 from app.communities.tables import Household
 from app.errors import NotFound
 from app.funds import access
+from app.funds.charts import chart
 from app.funds.logic import KINDS, household_status, under_line_sql
 from app.funds.services.ledger import rate_on
+from app.funds.services.reports import monthly_flows
 from app.funds.shares import area_hundredths, first_deposit_fen, top_up_due_fen
 from app.funds.tables import FundAccount, FundEntry
 from app.pagination import Page, clamp_page, counted_page
@@ -101,8 +103,9 @@ async def ledger_page(community_id: int, f: LedgerFilter, page: int) -> Page:
 async def fund_page(actor: Principal, community_id: int, f: LedgerFilter, page: int, households: int,
                     under_only: bool) -> dict:
     community = await fund_community(actor, community_id)
+    account = await account_of(community_id)
     return {
-        "community": community, "account": await account_of(community_id),
+        "community": community, "account": account, "flows": chart(await monthly_flows(community_id, account["balance_fen"])),
         "households": await households_page(community, households, under_only), "under_only": under_only,
         "ledger": await ledger_page(community_id, f, page), "filter": f, "kinds": KINDS,
         "may_fund": access.may(actor, community),
