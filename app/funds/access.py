@@ -59,3 +59,16 @@ def may_see_own(actor: Principal) -> bool:
 
 def may(actor: Principal, community: dict) -> dict[str, bool]:
     return {"see_fund": may_see(actor, community), "post_fund": may_post(actor, community)}
+
+
+def sees_names(actor: Principal) -> bool:
+    """Owners' names whole in exports and publications: street and bureau staff only; the committee
+    and owners see them masked (张**), as in the decisions' ballot register."""
+    return actor.is_system or actor.role in STAFF
+
+
+def may_see_publication(actor: Principal, community: dict) -> bool:
+    """The yearly publication (公示) of the fund: whoever sees the fund, and the community's owners."""
+    if may_see(actor, community):
+        return True
+    return actor.role == "owner" and actor.community_id == community["id"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from app.funds import charts
-from app.funds.services.reports import monthly_flows
+from app.funds.services.flows import monthly_flows
 from tests.factories import login
 from tests.funds.helpers import make_fund, post, principal
 

@@ -157,6 +157,9 @@ TABLE: dict[str, tuple[str, ...]] = {
     "correct_fund_entry": ("alice", "bob", "dave"),
     "show_my_fund": ("erin",),
     "show_my_fund_household": (),  # erin's own units only, and 王芳 is not hers here (tests/funds/test_pages.py)
+    "export_fund_ledger": ("alice", "bob", "dave"),
+    "export_fund_statement": ("alice", "bob", "dave"),
+    "export_my_fund_statement": (),  # erin's own units only, as show_my_fund_household
     "show_fund_rates": BUREAUS,
     "set_fund_rate": BUREAUS,
 }

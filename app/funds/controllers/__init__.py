@@ -1,3 +1,3 @@
-from app.funds.controllers import fund, mine, rates
+from app.funds.controllers import fund, mine, rates, reports
 
-ROUTES = [*fund.ROUTES, *mine.ROUTES, *rates.ROUTES]
+ROUTES = [*fund.ROUTES, *mine.ROUTES, *rates.ROUTES, *reports.ROUTES]

@@ -14,8 +14,8 @@ from app.errors import NotFound
 from app.funds import access
 from app.funds.charts import chart
 from app.funds.logic import KINDS, household_status, under_line_sql
+from app.funds.services.flows import monthly_flows
 from app.funds.services.ledger import rate_on
-from app.funds.services.reports import monthly_flows
 from app.funds.shares import area_hundredths, first_deposit_fen, top_up_due_fen
 from app.funds.tables import FundAccount, FundEntry
 from app.pagination import Page, clamp_page, counted_page
@@ -132,7 +132,7 @@ _STATEMENT = (
 )
 
 
-async def _household(community: dict, household_id: int) -> dict:
+async def one_household(community: dict, household_id: int) -> dict:
     rows = await Household.raw(_ONE_HOUSEHOLD, household_id)
     if not rows or rows[0]["community"] != community["id"]:
         raise NotFound(household_id)
@@ -142,7 +142,7 @@ async def _household(community: dict, household_id: int) -> dict:
 
 async def statement(community: dict, household_id: int, page: int) -> dict:
     """A household's sub-account and its entries, newest first, each with the balance after it."""
-    household = await _household(community, household_id)
+    household = await one_household(community, household_id)
     count = await FundEntry.count().where((FundEntry.community == community["id"]) & (FundEntry.household == household_id))
     page = clamp_page(page, count, ENTRIES_PER_PAGE)
     rows = await FundEntry.raw(_STATEMENT, community["id"], household_id, ENTRIES_PER_PAGE, (page - 1) * ENTRIES_PER_PAGE)
