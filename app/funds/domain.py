@@ -32,6 +32,7 @@ DOMAIN = Domain(
     nav_pages={
         "show_fund": "list_communities",
         "show_fund_household": "list_communities",
+        "show_fund_publication": "list_communities",
         "new_fund_deposit": "list_communities",
         "show_fund_entry": "list_communities",
         "show_fund_correction": "list_communities",

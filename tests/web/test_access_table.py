@@ -159,6 +159,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_my_fund_household": (),  # erin's own units only, and 王芳 is not hers here (tests/funds/test_pages.py)
     "export_fund_ledger": ("alice", "bob", "dave"),
     "export_fund_statement": ("alice", "bob", "dave"),
+    "show_fund_publication": ("alice", "bob", "dave", "erin"),  # the community's owners read it too
     "export_my_fund_statement": (),  # erin's own units only, as show_my_fund_household
     "show_fund_rates": BUREAUS,
     "set_fund_rate": BUREAUS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from litestar import Request, Response, get
 from litestar.params import FromPath
+from litestar.response import Template
 
 from app import clock
 from app.funds.controllers.fund import KEEPERS, ledger_filter
@@ -13,7 +14,8 @@ from app.funds.exports import ledger_workbook, statement_workbook
 from app.funds.services import reports
 from app.i18n import gettext as _
 from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp
-from app.web.auth import principal_of
+from app.web.auth import allow, principal_of
+from app.web.rendering import query_int, render
 
 
 def _xlsx(content: bytes, name: str) -> Response:
@@ -45,4 +47,12 @@ async def export_my_fund_statement(request: Request, household_id: FromPath[int]
                  f"{_('Fund statement')}-{household['building_number']}-{household['unit_number']}")
 
 
-ROUTES = [export_fund_ledger, export_fund_statement, export_my_fund_statement]
+@get("/communities/{community_id:int}/fund/publication", name="show_fund_publication",
+     guards=[allow("bureau", "street", "committee", "owner")])
+async def show_fund_publication(request: Request, community_id: FromPath[int]) -> Template:
+    """The year's publication (公示), A4 for the notice boards: ``?year=`` (this year unless given)."""
+    year = reports.publication_year(query_int(request, "year", default=0, minimum=0, maximum=9999))
+    return render(request, "funds/publication.html", await reports.publication(principal_of(request), community_id, year))
+
+
+ROUTES = [export_fund_ledger, export_fund_statement, export_my_fund_statement, show_fund_publication]

@@ -3,9 +3,15 @@ area's totals for street and bureau. Every read goes through ``access`` first (`
 
 from __future__ import annotations
 
+from datetime import date
+
+from app import clock
 from app.accounts.logic import Principal, mask_name
+from app.communities import services as communities
+from app.errors import NotFound
 from app.funds import access
 from app.funds.logic import KINDS
+from app.funds.services.flows import china_midnight
 from app.funds.services.mine import my_household_community
 from app.funds.services.views import LedgerFilter, fund_community, one_household
 from app.funds.tables import FundEntry
@@ -63,3 +69,66 @@ async def my_statement_export(actor: Principal, household_id: int) -> dict:
     """One of the owner's own households' statement (his own name, whole)."""
     community = await my_household_community(actor, household_id)
     return await _statement_rows(community, household_id, True)
+
+
+# The yearly publication (公示). Sums split at the year's first and last moment in China's time:
+# before the year (the opening balance), and in it (money in and out), by kind and by household.
+_YEAR_BY_KIND = (
+    "SELECT kind, SUM(CASE WHEN posted_at < {} THEN amount_fen ELSE 0 END) AS before_fen, "
+    "SUM(CASE WHEN posted_at >= {} AND amount_fen > 0 THEN amount_fen ELSE 0 END) AS in_fen, "
+    "SUM(CASE WHEN posted_at >= {} AND amount_fen < 0 THEN -amount_fen ELSE 0 END) AS out_fen, "
+    "SUM(CASE WHEN posted_at >= {} THEN 1 ELSE 0 END) AS entries "
+    "FROM fund_entry WHERE community = {} AND posted_at < {} GROUP BY kind"
+)
+_YEAR_BY_HOUSEHOLD = (
+    "SELECT h.id, b.number AS building_number, h.unit_number, o.name AS owner_name, "
+    "COALESCE(SUM(CASE WHEN e.posted_at < {} THEN e.amount_fen ELSE 0 END), 0) AS opening_fen, "
+    "COALESCE(SUM(CASE WHEN e.posted_at >= {} AND e.amount_fen > 0 THEN e.amount_fen ELSE 0 END), 0) AS in_fen, "
+    "COALESCE(SUM(CASE WHEN e.posted_at >= {} AND e.amount_fen < 0 THEN -e.amount_fen ELSE 0 END), 0) AS out_fen "
+    "FROM fund_household f JOIN household h ON h.id = f.household JOIN building b ON b.id = h.building "
+    "LEFT JOIN owner o ON o.id = h.owner "
+    "LEFT JOIN fund_entry e ON e.household = f.household AND e.community = f.community AND e.posted_at < {} "
+    "WHERE f.community = {} GROUP BY h.id, b.number, h.unit_number, o.name ORDER BY b.number, h.unit_number, h.id"
+)
+FIRST_YEAR = 1998  # housing reform: no fund is older
+
+
+async def publication_community(actor: Principal, community_id: int) -> dict:
+    """The community, when the actor may see its publication (its owners too); else ``NotFound``."""
+    community = await communities.get_community(actor, community_id)
+    if community is None or not access.may_see_publication(actor, community):
+        raise NotFound(community_id)
+    return community
+
+
+def publication_year(year: int) -> int:
+    """The year asked for, held between the first year a fund can have and this one."""
+    return max(FIRST_YEAR, min(year or clock.this_year(), clock.this_year()))
+
+
+async def publication(actor: Principal, community_id: int, year: int) -> dict:
+    """The year's publication: opening and closing balance, money in by kind and out, and each
+    household's opening, in, out and closing, owners' names masked for everyone (it is posted for
+    all to read). Two aggregate queries."""
+    community = await publication_community(actor, community_id)
+    start, end = china_midnight(date(year, 1, 1)), china_midnight(date(year + 1, 1, 1))
+    kinds = await FundEntry.raw(_YEAR_BY_KIND, start, start, start, start, community_id, end)
+    households = await FundEntry.raw(_YEAR_BY_HOUSEHOLD, start, start, start, end, community_id)
+    opening = sum(int(row["before_fen"]) for row in kinds)
+    by_kind = [{"kind": key, "in_fen": int(row["in_fen"]), "out_fen": int(row["out_fen"]), "entries": int(row["entries"])}
+               for key in KINDS for row in kinds if row["kind"] == key and row["entries"]]
+    total_in = sum(row["in_fen"] for row in by_kind)
+    total_out = sum(row["out_fen"] for row in by_kind)
+    for row in households:
+        row["owner_name"] = mask_name(row["owner_name"] or "")
+        row["closing_fen"] = int(row["opening_fen"]) + int(row["in_fen"]) - int(row["out_fen"])
+    return {
+        "community": community, "year": year, "opening_fen": opening, "in_fen": total_in, "out_fen": total_out,
+        "closing_fen": opening + total_in - total_out, "by_kind": by_kind, "households": households,
+        # PROPOSALS: each project's cost and apportionment go here once fund-use proposals (fund_proposal,
+        # on its own branch) are on main: the year's approved and emergency uses with their budgets,
+        # what was disbursed and each household's share. Until then, use charges show as "use" above.
+        "projects": None,
+        "years": (max(FIRST_YEAR, year - 1) if year > FIRST_YEAR else None, year + 1 if year < clock.this_year() else None),
+        "may_fund": access.may(actor, community),
+    }
