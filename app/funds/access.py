@@ -72,3 +72,8 @@ def may_see_publication(actor: Principal, community: dict) -> bool:
     if may_see(actor, community):
         return True
     return actor.role == "owner" and actor.community_id == community["id"]
+
+
+def may_see_area(actor: Principal) -> bool:
+    """The fund figures across an area (its communities' totals): street and bureau staff."""
+    return actor.is_system or (actor.role in STAFF and bool(actor.region_prefix))

@@ -26,6 +26,7 @@ DOMAIN = Domain(
         "effective_from": lazy("Effective from"),
     },
     nav=(
+        NavEntry("show_fund_overview", lazy("Maintenance fund"), ("bureau", "street"), 86),
         NavEntry("show_fund_rates", lazy("Fund rates"), ("bureau",), 88),
         NavEntry("show_my_fund", lazy("My fund"), ("owner",), 25),
     ),
@@ -33,6 +34,7 @@ DOMAIN = Domain(
         "show_fund": "list_communities",
         "show_fund_household": "list_communities",
         "show_fund_publication": "list_communities",
+        "list_fund_communities": "show_fund_overview",
         "new_fund_deposit": "list_communities",
         "show_fund_entry": "list_communities",
         "show_fund_correction": "list_communities",

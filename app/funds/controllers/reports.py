@@ -15,7 +15,7 @@ from app.funds.services import reports
 from app.i18n import gettext as _
 from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp
 from app.web.auth import allow, principal_of
-from app.web.rendering import query_int, render
+from app.web.rendering import query_int, query_str, render
 
 
 def _xlsx(content: bytes, name: str) -> Response:
@@ -55,4 +55,20 @@ async def show_fund_publication(request: Request, community_id: FromPath[int]) -
     return render(request, "funds/publication.html", await reports.publication(principal_of(request), community_id, year))
 
 
-ROUTES = [export_fund_ledger, export_fund_statement, export_my_fund_statement, show_fund_publication]
+@get("/funds", name="show_fund_overview", guards=[allow("bureau", "street")])
+async def show_fund_overview(request: Request) -> Template:
+    """The fund across the user's area; every figure opens its list."""
+    return render(request, "funds/overview.html", await reports.area_overview(principal_of(request)))
+
+
+@get("/funds/list", name="list_fund_communities", guards=[allow("bureau", "street")])
+async def list_fund_communities(request: Request) -> Template:
+    show = query_str(request, "show", 8)
+    show = show if show in reports.AREA_LISTS else "funds"
+    results = await reports.area_list(principal_of(request), show, query_int(request, "page"))
+    return render(request, "funds/area_list.html", {"show": show, "results": results},
+                  fragment="funds/_area_results.html", target="fund-area-results")
+
+
+ROUTES = [export_fund_ledger, export_fund_statement, export_my_fund_statement, show_fund_publication,
+          show_fund_overview, list_fund_communities]

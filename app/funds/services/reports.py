@@ -10,11 +10,12 @@ from app.accounts.logic import Principal, mask_name
 from app.communities import services as communities
 from app.errors import NotFound
 from app.funds import access
-from app.funds.logic import KINDS
+from app.funds.logic import KINDS, under_line_sql
 from app.funds.services.flows import china_midnight
 from app.funds.services.mine import my_household_community
 from app.funds.services.views import LedgerFilter, fund_community, one_household
-from app.funds.tables import FundEntry
+from app.funds.tables import FundAccount, FundEntry
+from app.pagination import Page, clamp_page
 
 EXPORT_LIMIT = 100_000  # entries in one workbook: a community's whole ledger for decades
 
@@ -132,3 +133,60 @@ async def publication(actor: Principal, community_id: int, year: int) -> dict:
         "years": (max(FIRST_YEAR, year - 1) if year > FIRST_YEAR else None, year + 1 if year < clock.this_year() else None),
         "may_fund": access.may(actor, community),
     }
+
+
+# The area's totals for street and bureau: one query for the figures, one for a page of the list.
+# The households under the 30% line come from a partial index of those households alone
+# (migrations/app_2026_12_03t09_25_00_000000.py), scoped by their fund account's region code.
+_UNDER = under_line_sql("f.")
+_AREA_FIGURES = (
+    "SELECT (SELECT COUNT(*) FROM community WHERE region_code LIKE {}) AS communities, "
+    "COUNT(*) AS funds, COALESCE(SUM(a.balance_fen), 0) AS balance_fen, COALESCE(SUM(a.entry_count), 0) AS entries, "
+    "(SELECT COUNT(*) FROM fund_household f JOIN fund_account x ON x.community = f.community "
+    f"WHERE x.region_code LIKE {{}} AND {_UNDER}) AS under, "
+    "(SELECT COUNT(DISTINCT f.community) FROM fund_household f JOIN fund_account x ON x.community = f.community "
+    f"WHERE x.region_code LIKE {{}} AND {_UNDER}) AS communities_under "
+    "FROM fund_account a WHERE a.region_code LIKE {}"
+)
+_AREA_LIST = (
+    "SELECT a.community, c.name AS community_name, a.region_code, a.balance_fen, a.entry_count, "
+    "COALESCE(u.n, 0) AS under_count, COUNT(*) OVER () AS total "
+    "FROM fund_account a JOIN community c ON c.id = a.community LEFT JOIN ("
+    "SELECT f.community, COUNT(*) AS n FROM fund_household f JOIN fund_account x ON x.community = f.community "
+    f"WHERE x.region_code LIKE {{}} AND {_UNDER} GROUP BY f.community) u ON u.community = a.community "
+    "WHERE a.region_code LIKE {} "
+)
+AREA_LISTS = {"funds": "", "under": "AND u.n > 0 "}
+AREA_ORDER = {"funds": "ORDER BY c.name, a.community ", "under": "ORDER BY u.n DESC, c.name, a.community "}
+AREA_PER_PAGE = 25
+
+
+def _area(actor: Principal) -> str:
+    if not access.may_see_area(actor):
+        raise NotFound("funds")
+    return (actor.region_prefix or "") + "%"
+
+
+async def area_overview(actor: Principal) -> dict:
+    """The fund across the actor's area: communities, those with a fund, the balance and entries of
+    all their funds, households under the 30% line and the communities they are in."""
+    pattern = _area(actor)
+    row = (await FundAccount.raw(_AREA_FIGURES, pattern, pattern, pattern, pattern))[0]
+    figures = {key: int(row[key] or 0) for key in ("communities", "funds", "balance_fen", "entries", "under",
+                                                    "communities_under")}
+    # PROPOSALS: fund-use proposals by state across the area go here (one grouped count of
+    # fund_proposal by state, scoped by region) once that table is on main.
+    return {"figures": figures, "proposals": None}
+
+
+async def area_list(actor: Principal, show: str, page: int) -> Page:
+    """A page of the area's communities with a fund (or with households under the line), each with its
+    balance, entries and households under the line."""
+    pattern = _area(actor)
+    sql = _AREA_LIST + AREA_LISTS[show] + AREA_ORDER[show] + "LIMIT {} OFFSET {}"
+    rows = await FundAccount.raw(sql, pattern, pattern, AREA_PER_PAGE, (max(page, 1) - 1) * AREA_PER_PAGE)
+    if not rows and page > 1:
+        page = 1
+        rows = await FundAccount.raw(sql, pattern, pattern, AREA_PER_PAGE, 0)
+    total = rows[0]["total"] if rows else 0
+    return Page(rows, total, clamp_page(page, total, AREA_PER_PAGE), AREA_PER_PAGE)
