@@ -3,7 +3,7 @@ sub-account and every community's ledger, hash-chained exactly as ``post_entries
 ``changxiao funds verify`` finds every generated ledger as posted.
 
 About five entries a household (3,000,000 at province scale): the first deposit (most households,
-paid in one of the last four years), interest at each year's end after it, the community's monthly
+paid in one of the last seven years), interest at each year's end after it, the community's monthly
 common-part income (no household), and in a third of the communities a repair charged to every
 paying household that takes some under the 30% line, half of whom have topped up since.
 """
@@ -22,6 +22,7 @@ from app.funds.shares import area_hundredths, first_deposit_fen, is_under_top_up
 PAYING = 0.95  # households that paid their first deposit
 REPAIRED = 0.33  # communities with a repair charged to their households
 INTEREST_PERMILLE = 15  # a year's interest on a balance (1.5%)
+YEARS = 7  # deposits paid over the last seven years, each earning interest every year-end since
 WHO = "demo"
 
 
@@ -51,13 +52,13 @@ def funds_of(community: dict, households: list[dict], rates: dict[str, int], ids
     for row in households:
         first[row["id"]] = first_deposit_fen(area_hundredths(row["floor_area"]), rate)
         if rng.random() < PAYING:
-            paid_day[row["id"]] = _day(rng, date(today.year - 4, 1, 1), date(today.year - 1, 11, 30))
+            paid_day[row["id"]] = _day(rng, date(today.year - YEARS, 1, 1), date(today.year - 1, 11, 30))
     # Balances are followed in time order, so a charge never takes a balance below zero; interest is
     # posted at 23:00 on 31 December, after any deposit of that day (deposits are in working hours).
     repair = _day(rng, date(today.year, 1, 10), today - timedelta(days=40)) if rng.random() < REPAIRED else None
     for household, day in paid_day.items():
         events.append((_moment(day, rng), 0, "deposit", household, first[household], "银行代收"))
-    for year in range(today.year - 4, today.year):
+    for year in range(today.year - YEARS, today.year):
         for household, day in paid_day.items():
             if day.year <= year:
                 events.append((datetime.combine(date(year, 12, 31), time(23, 0), CHINA).astimezone(timezone.utc),

@@ -102,7 +102,7 @@ def lines(result: dict) -> list[str]:
         failed = [name for name, ok in race_result["checks"].items() if not ok]
         found.append(f"concurrent postings: {race_result['postings']} at once at one household ({race_result['resent']} "
                      f"re-sent keys) over a pool of {race_result['pool']}: {race_result['postings_per_s']:,.0f} postings/s, "
-                     f"{race_result['posted']} posted, {race_result['refused']} refused (balance would go below zero or "
-                     "already posted); " + ("none lost, none duplicated, no negative balance" if not failed
+                     f"{race_result['posted']} posted, {race_result['refused']} refused (the balance would have gone below zero, "
+                     "or a re-sent key of a refused one); " + ("none lost, none duplicated, no negative balance" if not failed
                                            else "FAILED: " + ", ".join(failed)))
     return found
