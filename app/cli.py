@@ -231,22 +231,33 @@ def verify_funds(community_id: int | None, lang: str) -> None:
     exits with 1 when any is found. Reads the ledger in pages: memory stays bounded."""
     import time
 
+    from app.db import is_postgres, start_pool
     from app.funds.logic import problem_message
     from app.funds.services import verify
     from app.i18n import set_locale
+    from app.piccolo_conf import DB
 
     set_locale(lang)
 
     async def go() -> tuple[int, int, int]:
-        if community_id is not None and not await verify.community_exists(community_id):
-            raise click.ClickException(f"no community with id {community_id}")
-        checked = entries = bad = 0
-        async for finding in verify.verify_funds(community_id):
-            checked, entries = checked + 1, entries + finding.entries
-            if finding.problem is not None:
-                bad += 1
-                click.echo(f"community {finding.community} {finding.community_name}: {problem_message(finding.problem)}")
-        return checked, entries, bad
+        # One connection for the whole walk: without a pool Piccolo opens one per query, and a
+        # province's ledgers take several queries a community (connecting cost more than reading).
+        pooled = is_postgres()
+        if pooled:
+            await start_pool(1, 1)
+        try:
+            if community_id is not None and not await verify.community_exists(community_id):
+                raise click.ClickException(f"no community with id {community_id}")
+            checked = entries = bad = 0
+            async for finding in verify.verify_funds(community_id):
+                checked, entries = checked + 1, entries + finding.entries
+                if finding.problem is not None:
+                    bad += 1
+                    click.echo(f"community {finding.community} {finding.community_name}: {problem_message(finding.problem)}")
+            return checked, entries, bad
+        finally:
+            if pooled:
+                await DB.close_connection_pool()
 
     started = time.monotonic()
     checked, entries, bad = _run(go())

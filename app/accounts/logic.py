@@ -129,6 +129,11 @@ def mask_phone(phone: str) -> str:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
+def mask_name(name: str) -> str:
+    """The first character stays, so an owner can still find himself: 张三丰 → 张**."""
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
 def account_delay_ms(attempt: int, free: int, base_seconds: int, cap_seconds: int) -> int:
     """How long an account's ``attempt``-th password check within the window keeps the next one
     waiting (milliseconds): nothing for the first ``free``, then ``base_seconds`` doubling with each

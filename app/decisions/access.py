@@ -72,11 +72,6 @@ def sees_names(actor: Principal) -> bool:
     return actor.is_system or actor.role in ("bureau", "street")
 
 
-def mask_name(name: str) -> str:
-    """The first character stays, so a voter can still find himself: 张三丰 → 张**."""
-    return name[:1] + "*" * (len(name) - 1) if name else ""
-
-
 def may(actor: Principal, decision: dict | None = None) -> dict[str, bool]:
     return {
         "run": may_run(actor, decision),

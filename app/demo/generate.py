@@ -28,10 +28,12 @@ from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.demo import bulk, world
 from app.demo.committees import committees_of
 from app.demo.decisions import decisions_of
+from app.demo.funds import funds_of, rates_of
 from app.demo.load import DEMO_PASSWORD, database_is_empty
 from app.demo.management import Context, Management, street_management, subsidies
 from app.demo.register import register_of
 from app.demo.world import SCALES, Ids, Place, Scale, rng_for
+from app.funds.tables import FundAccount, FundEntry, FundHousehold, FundRate
 from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
 from app.piccolo_app import APP_CONFIG
 from app.piccolo_conf import DB
@@ -40,11 +42,11 @@ from app.regions import services as regions
 from app.settings import get_settings
 
 # Bump when the generator makes different data for the same scale and seed (the benchmark then regenerates).
-GENERATOR_VERSION = 3  # 2: owner committees; 3: owners' decisions with their heads and ballots
+GENERATOR_VERSION = 4  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds
 DEFAULT_SEED = 268  # the policy's document number
 CHUNK = 250  # communities whose registers are written at a time
 TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy,
-          Committee, CommitteeMember, Decision, DecisionHead, Ballot]
+          Committee, CommitteeMember, Decision, DecisionHead, Ballot, FundRate, FundAccount, FundHousehold, FundEntry]
 PROVINCE_LOGIN = "province"  # a bureau login over the whole province, password DEMO_PASSWORD
 
 Progress = Callable[[str], None]
@@ -119,8 +121,12 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
         await out.write(Account, [province, *staff])
         rng = rng_for(seed, "register")
         committee_rng = rng_for(seed, "committees")
-        households = committees = decisions = ballots = 0
+        households = committees = decisions = ballots = entries = 0
         decision_rng = rng_for(seed, "decisions")
+        fund_rng = rng_for(seed, "funds")
+        rates = rates_of([community["region_code"][:6] for community in communities], fund_rng, ids)
+        await out.write(FundRate, rates)
+        rate_of = {row["region_code"]: row["rate_fen_per_m2"] for row in rates}
         for start in range(0, len(communities), CHUNK):
             chunk = communities[start : start + CHUNK]
             made: tuple[list, list, list] = ([], [], [])
@@ -152,8 +158,17 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
             await out.write(Ballot, voted[2])
             decisions += len(voted[0])
             ballots += len(voted[2])
+            funded: tuple[list, list, list] = ([], [], [])
+            for community in chunk:
+                account, subs, ledger = funds_of(community, by_community[community["id"]][1], rate_of, ids, fund_rng, today)
+                funded[0].append(account)
+                funded[1].extend(subs)
+                funded[2].extend(ledger)
+            for table, rows in zip((FundAccount, FundHousehold, FundEntry), funded):
+                await out.write(table, rows)
+            entries += len(funded[2])
             say(f"communities {start + len(chunk):,} / {len(communities):,} · households {households:,} "
-                f"({time.perf_counter() - started:.0f} s)")
+                f"· fund entries {entries:,} ({time.perf_counter() - started:.0f} s)")
         policy = get_settings().policy
         ctx = Context(
             rng=rng_for(seed, "management"), ids=ids, today=today, now=now, service_levels=policy.service_levels,
@@ -168,7 +183,7 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
         say(f"arrangements {len(managed.arrangements):,} · bundles {len(managed.bundles):,} · shared service "
             f"{len(managed.shared):,}; committing ({time.perf_counter() - started:.0f} s)")
     return {"communities": len(communities), "households": households, "companies": len(companies),
-            "decisions": decisions, "ballots": ballots,
+            "decisions": decisions, "ballots": ballots, "fund_entries": entries,
             "arrangements": len(managed.arrangements), "bundles": len(managed.bundles),
             "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees}
 

@@ -20,7 +20,7 @@ from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.db import transaction
 from app.demo.decisions import demo_decisions, demo_election
-from app.demo.funds import demo_fund
+from app.demo.demo_fund import demo_fund
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc

@@ -73,3 +73,19 @@ def may_propose(actor: Principal, community: dict) -> bool:
     """Draft a use, authorise an emergency, disburse: the committee of the community and the street
     office and bureau of its area. Owners and companies may not."""
     return may_see(actor, community)
+
+
+def sees_names(actor: Principal) -> bool:
+    """Owners' names whole in exports and publications: street and bureau staff only; the committee
+    and owners see them masked (张**), as in the decisions' ballot register."""
+    return actor.is_system or actor.role in STAFF
+
+
+def may_see_publication(actor: Principal, community: dict) -> bool:
+    """The yearly publication (公示) of the fund: whoever sees the fund, and the community's owners."""
+    return may_see_proposals(actor, community)
+
+
+def may_see_area(actor: Principal) -> bool:
+    """The fund figures across an area (its communities' totals): street and bureau staff."""
+    return actor.is_system or (actor.role in STAFF and bool(actor.region_prefix))

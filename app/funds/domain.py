@@ -37,12 +37,15 @@ DOMAIN = Domain(
         "households": lazy("Households"),
     },
     nav=(
+        NavEntry("show_fund_overview", lazy("Maintenance fund"), ("bureau", "street"), 86),
         NavEntry("show_fund_rates", lazy("Fund rates"), ("bureau",), 88),
         NavEntry("show_my_fund", lazy("My fund"), ("owner",), 25),
     ),
     nav_pages={
         "show_fund": "list_communities",
         "show_fund_household": "list_communities",
+        "show_fund_publication": "list_communities",
+        "list_fund_communities": "show_fund_overview",
         "new_fund_deposit": "list_communities",
         "show_fund_entry": "list_communities",
         "show_fund_correction": "list_communities",

@@ -7,7 +7,10 @@
    sessions in Redis at BENCH_REDIS_URL, no worker or scheduler inside), with X-Query-Count on; a
    bare Litestar route runs beside it under the same uvicorn options.
 3. Each key page (tests/bench/pages.py) is checked to answer 200, then driven by wrk at 1 and 32
-   connections for BENCH_SECONDS each; the bare route at the start and at the end of the run.
+   connections for BENCH_SECONDS each; the bare route at the start and at the end of the run. Before
+   that, `changxiao funds verify` reads every ledger entry (its time and peak RSS) and 200 postings
+   race at one household of another community (postings per second; none lost, none duplicated,
+   no balance below zero: tests/bench/funds.py).
 4. The table and the targets are printed, the figures written to var/bench/<time>.json. A missed
    target fails the run only with BENCH_STRICT=1.
 5. With BENCH_PROFILE=N, py-spy samples the web process while the N pages furthest from the bare
@@ -52,7 +55,7 @@ SERVER_ENV = {
 }
 os.environ.update(SERVER_ENV)
 
-from tests.bench import profile, report, wrk  # noqa: E402
+from tests.bench import funds, profile, report, wrk  # noqa: E402
 from tests.bench.pages import KEY_PAGES  # noqa: E402
 from tests.bench.server import Server, log_in  # noqa: E402
 
@@ -79,16 +82,16 @@ def check_tools() -> None:
         fail(f"Redis is not reachable at {REDIS_URL} ({exc}): start it, or set BENCH_REDIS_URL")
 
 
-def measure_page(base: str, page, cookie: str, community: int, decision: int = 0) -> dict:
+def measure_page(base: str, page, cookie: str, community: int, decision: int = 0, household: int = 0) -> dict:
     import httpx
 
-    url = base + page.url(community, decision)
+    url = base + page.url(community, decision, household)
     headers = {"Cookie": f"cx_session={cookie}", **page.headers}
     for _ in range(3):  # warm, and the steady-state query count
         answer = httpx.get(url, headers=headers, follow_redirects=False, timeout=60)
         if answer.status_code != 200:
-            fail(f"{page.name}: {page.url(community, decision)} answered {answer.status_code}, not 200")
-    result = {"name": page.name, "user": page.user, "path": page.url(community, decision), "fragment": page.fragment,
+            fail(f"{page.name}: {page.url(community, decision, household)} answered {answer.status_code}, not 200")
+    result = {"name": page.name, "user": page.user, "path": page.url(community, decision, household), "fragment": page.fragment,
               "queries": int(answer.headers.get("x-query-count", -1)), "bytes": len(answer.content)}
     for connections in CONNECTIONS:
         result[f"c{connections}"] = wrk.run(url, connections, SECONDS, headers)
@@ -100,7 +103,8 @@ def measure_bare(base: str) -> dict:
     return {f"c{connections}": wrk.run(base + "/", connections, SECONDS) for connections in CONNECTIONS}
 
 
-def profile_worst(app: Server, pages: list[dict], cookies: dict[str, str], community: int, decision: int = 0) -> dict:
+def profile_worst(app: Server, pages: list[dict], cookies: dict[str, str], community: int, decision: int = 0,
+                  household: int = 0) -> dict:
     """py-spy on the web process while the PROFILE pages with the smallest share of the bare route run again."""
     by_name = {page.name: page for page in KEY_PAGES}
     worst = sorted(pages, key=lambda page: page["c32"]["rps"])[:PROFILE]
@@ -111,7 +115,7 @@ def profile_worst(app: Server, pages: list[dict], cookies: dict[str, str], commu
         print(f"  profiling {page.name}", flush=True)
         out = ROOT / "var" / "bench" / f"{stamp}-profile-{KEY_PAGES.index(page):02d}.txt"
         out.parent.mkdir(parents=True, exist_ok=True)
-        found[page.name] = profile.record(app.process.pid, app.base + page.url(community, decision),
+        found[page.name] = profile.record(app.process.pid, app.base + page.url(community, decision, household),
                                           {"Cookie": f"cx_session={cookies[page.user]}", **page.headers}, SECONDS, out)
     return found
 
@@ -135,8 +139,14 @@ def main() -> int:
     print(("reusing" if prepared["reused"] else "generated") + f" {SCALE}-scale data (seed {SEED}): {made['communities']:,} "
           f"communities, {made['households']:,} households, {made['companies']:,} companies"
           + (f" in {made['generated_in_s']} s" if "generated_in_s" in made else ""))
-    log_dir = Path(SERVER_ENV["CHANGXIAO_VAR_DIR"])
     env = {**os.environ}
+    print("funds verify over every entry, then 200 postings at once at one household", flush=True)
+    fund_figures = {"verify": funds.verify(ROOT, env)}
+    if prepared["race"]:
+        fund_figures["race"] = asyncio.run(funds.race(prepared["race"]["community"], prepared["race"]["household"]))
+    for line in funds.lines(fund_figures):
+        print("  " + line, flush=True)
+    log_dir = Path(SERVER_ENV["CHANGXIAO_VAR_DIR"])
     app = Server("app", "app.asgi:create_app", env, log_dir, factory=True)
     bare = Server("bare", "tests.bench.bare:app", env, log_dir)
     try:
@@ -146,13 +156,14 @@ def main() -> int:
         wrk.run(app.base + "/", 32, 2, {"Cookie": f"cx_session={cookies['province']}"})  # fill the pool, warm up
         print(f"driving {len(KEY_PAGES)} pages at 1 and 32 connections, {SECONDS:g} s each (bare route at start and end)")
         bare_start = measure_bare(bare.base)
-        pages = [measure_page(app.base, page, cookies[page.user], prepared["community"], prepared["decision"])
-                 for page in KEY_PAGES]
+        pages = [measure_page(app.base, page, cookies[page.user], prepared["community"], prepared["decision"],
+                              prepared["household"]) for page in KEY_PAGES]
         bare_end = measure_bare(bare.base)
         log_in(app.base, data.USERS["street"][0], data.PASSWORD)  # the app still serves a login after the load
         memory = app.memory_mb()
         load_end = os.getloadavg()
-        profiles = profile_worst(app, pages, cookies, prepared["community"], prepared["decision"]) if PROFILE else {}
+        profiles = (profile_worst(app, pages, cookies, prepared["community"], prepared["decision"], prepared["household"])
+                    if PROFILE else {})
     finally:
         app.stop()
         bare.stop()
@@ -172,7 +183,7 @@ def main() -> int:
         "seconds_per_run": SECONDS, "machine": {"cpus": os.cpu_count(), "load_average_start": load_start,
                                                 "load_average_end": load_end, "python": platform.python_version()},
         "targets": report.TARGETS, "bare": bare_figures, "pages": pages, "web_process": memory,
-        "profiles": profiles, "total_s": round(time.perf_counter() - started, 1),
+        "profiles": profiles, "funds": fund_figures, "total_s": round(time.perf_counter() - started, 1),
     }
     print()
     print(f"Changxiao benchmark · {SCALE} scale, seed {SEED} · {result['started']} · commit {result['commit']} · "
@@ -185,6 +196,8 @@ def main() -> int:
         print(f"The bare route's figure moved {100 * drift:.0f}% between the start and the end of the run: each "
               "page's share of it is approximate.")
     print(report.table(result))
+    for line in funds.lines(fund_figures):
+        print(line)
     for name, found in profiles.items():
         print()
         print(profile.text(name, found))
@@ -194,7 +207,8 @@ def main() -> int:
         print(f"some requests failed: the servers' logs are in {log_dir}")
     else:
         shutil.rmtree(log_dir, ignore_errors=True)
-    missed = memory["missed"] or any(page["misses"] for page in pages)
+    missed = memory["missed"] or any(page["misses"] for page in pages) or not fund_figures["verify"]["all_as_posted"] \
+        or not fund_figures.get("race", {"ok": True})["ok"]
     return 1 if STRICT and missed else 0
 
 

@@ -18,6 +18,7 @@ from app.communities.tables import Community
 from app.decisions.tables import Decision
 from app.demo.generate import GENERATOR_VERSION, generate, marker
 from app.demo.load import database_is_empty
+from app.funds.tables import FundEntry
 from app.migrate import migrate_forwards
 from app.piccolo_conf import DB
 from tests.bench.pages import STREET
@@ -82,7 +83,14 @@ async def prepare(scale: str, seed: int) -> dict:
             Decision.community == biggest["id"], Decision.state != "draft"
         ).order_by(Decision.id).output(load_json=True)
         decision = next((row for row in decisions if not row["building_ids"]), None)
+        household = await FundEntry.select(FundEntry.household).where(
+            (FundEntry.community == biggest["id"]) & FundEntry.household.is_not_null()).order_by(FundEntry.id).first()
+        # The race posts to another community of the street, so the pages measured keep their ledger.
+        racer = await FundEntry.select(FundEntry.community, FundEntry.household).where(
+            FundEntry.community.is_in(Community.select(Community.id).where(Community.region_code.like(STREET + "%")))
+            & (FundEntry.community != biggest["id"]) & FundEntry.household.is_not_null()).order_by(FundEntry.id).first()
     finally:
         await DB.close_connection_pool()
     return {"reused": reused, "data": made, "community": biggest["id"], "community_households": biggest["household_count"],
-            "decision": decision["id"] if decision else 0}
+            "decision": decision["id"] if decision else 0, "household": household["household"] if household else 0,
+            "race": racer}

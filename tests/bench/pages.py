@@ -3,7 +3,8 @@ the queries of. A domain that adds a page a clerk opens all day adds it here.
 
 ``{community}`` in a path is a community of the street user's area with the largest register (about
 600 households at province scale); ``{decision}`` is that community's first owners' decision on the
-whole community (its heads are all those households).
+whole community (its heads are all those households); ``{household}`` is a household of that
+community with entries in its fund's ledger.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ class KeyPage:
     def headers(self) -> dict[str, str]:
         return {"HX-Request": "true", "HX-Target": self.fragment} if self.fragment else {}
 
-    def url(self, community: int, decision: int = 0) -> str:
-        return self.path.format(community=community, decision=decision)
+    def url(self, community: int, decision: int = 0, household: int = 0) -> str:
+        return self.path.format(community=community, decision=decision, household=household)
 
 
 KEY_PAGES = [
@@ -59,4 +60,9 @@ KEY_PAGES = [
     KeyPage("decision list (street)", "street", "/decisions"),
     KeyPage("decision page (600 households)", "street", "/decisions/{decision}"),
     KeyPage("its ballot register", "street", "/decisions/{decision}/ballots"),
+    KeyPage("fund page", "street", "/communities/{community}/fund"),
+    KeyPage("household statement", "street", "/communities/{community}/fund/households/{household}"),
+    KeyPage("fund area totals", "province", "/funds"),
+    KeyPage("fund area totals (street)", "street", "/funds"),
+    KeyPage("fund: under the 30% line", "province", "/funds/list?show=under"),
 ]

@@ -164,6 +164,12 @@ TABLE: dict[str, tuple[str, ...]] = {
     "correct_fund_entry": ("alice", "bob", "dave"),
     "show_my_fund": ("erin",),
     "show_my_fund_household": (),  # erin's own units only, and 王芳 is not hers here (tests/funds/test_pages.py)
+    "export_fund_ledger": ("alice", "bob", "dave"),
+    "export_fund_statement": ("alice", "bob", "dave"),
+    "show_fund_publication": ("alice", "bob", "dave", "erin"),  # the community's owners read it too
+    "export_my_fund_statement": (),
+    "show_fund_overview": STAFF,  # each sees his own area's figures
+    "list_fund_communities": STAFF,  # erin's own units only, as show_my_fund_household
     "show_fund_rates": BUREAUS,
     "set_fund_rate": BUREAUS,
     "show_fund_import": ("alice", "bob", "dave"),

@@ -28,6 +28,8 @@ from app.demo.generate import empty_database
 from app.demo.register import register_of
 from app.demo.world import Ids
 from app.domains import SECTION_QUERY_BUDGET, community_sections, company_sections, home_sections, resolve
+from app.funds.services.ledger import Draft, post_entries
+from app.funds.tables import FundRate
 from app.management.tables import Arrangement, SharedService
 from app.querycount import count_queries
 from app.settings import get_settings
@@ -117,10 +119,20 @@ async def open_decision_with_ballots(community: int) -> int:
     return decision_id
 
 
+async def fund_entries(community: int) -> int:
+    """A deposit from every household of the community and the fund's interest; answers a household."""
+    await FundRate.insert(FundRate(region_code="630102", rate_fen_per_m2=9_000, effective_from=date(2020, 1, 1)))
+    households = await Household.select(Household.id).where(Household.community == community).order_by(Household.id)
+    drafts = [Draft("deposit", 500_000, f"count-{row['id']}", row["id"]) for row in households]
+    await post_entries(SYSTEM, community, [*drafts, Draft("interest", 1_000, f"count-interest-{community}")])
+    return households[0]["id"]
+
+
 async def measure(community: int) -> dict[str, int]:
     from app.asgi import create_app
 
     decision = await open_decision_with_ballots(community)
+    household = await fund_entries(community)
     counts = {}
     async with serve(create_app(embedded_worker=False, scheduler=False)) as client:
         for user in ("province", "street"):
@@ -129,7 +141,7 @@ async def measure(community: int) -> dict[str, int]:
             for page in [page for page in KEY_PAGES if page.user == user]:
                 for _ in range(2):
                     with count_queries() as counted:
-                        response = await client.get(page.url(community, decision), headers=page.headers)
+                        response = await client.get(page.url(community, decision, household), headers=page.headers)
                     assert response.status_code == 200, (page.name, response.status_code)
                 counts[page.name] = counted[0]
     return counts

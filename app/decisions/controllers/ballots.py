@@ -7,6 +7,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app import clock
+from app.accounts.logic import mask_name
 from app.decisions import access, logic
 from app.decisions.forms import parse_ballot
 from app.decisions.logic import area_of
@@ -112,7 +113,7 @@ async def export_ballots(request: Request, decision_id: FromPath[int]) -> Respon
     def name(row: dict) -> str:
         if row["developer"]:
             return _("Developer's unsold units")
-        return row["label"] if whole else access.mask_name(row["label"])
+        return row["label"] if whole else mask_name(row["label"])
 
     rows = [(name(r), r["units"], area_of(r["area"]),
              _(logic.CHOICES[r["choice"]]) if r["choice"] else "", _(logic.CHANNELS[r["channel"]]) if r["channel"] else "",

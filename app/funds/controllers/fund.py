@@ -29,7 +29,7 @@ messages({
 })
 
 
-def _filter(request: Request) -> views.LedgerFilter:
+def ledger_filter(request: Request) -> views.LedgerFilter:
     kind = query_str(request, "kind", 16)
     household = query_int(request, "household", default=0, minimum=0, maximum=2**31 - 1)
     return views.LedgerFilter(kind=kind if kind in KINDS else "", household=household or None)
@@ -40,7 +40,7 @@ async def show_fund(request: Request, community_id: FromPath[int]) -> Template:
     """The fund's page; the ledger (``#fund-ledger``) and the households (``#fund-households``) are
     fragments of it for htmx, each running only its own queries."""
     actor = principal_of(request)
-    f, page, hpage = _filter(request), query_int(request, "page"), query_int(request, "hpage")
+    f, page, hpage = ledger_filter(request), query_int(request, "page"), query_int(request, "hpage")
     under_only = query_str(request, "show", 8) == "under"
     htmx = getattr(request, "htmx", None)
     target = htmx.target if htmx and not htmx.boosted else None

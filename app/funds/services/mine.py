@@ -35,10 +35,14 @@ async def my_households(actor: Principal) -> list[dict]:
     return rows
 
 
-async def my_statement(actor: Principal, household_id: int, page: int) -> dict:
-    """The statement of one of the actor's own households."""
+async def my_household_community(actor: Principal, household_id: int) -> dict:
+    """The community of one of the actor's own households; anyone else's is ``NotFound``."""
     mine = next((row for row in await my_households(actor) if row["id"] == household_id), None)
     if mine is None:
         raise NotFound(household_id)
-    community = {"id": mine["community"], "name": mine["community_name"], "region_code": mine["region_code"]}
-    return await statement(community, household_id, page)
+    return {"id": mine["community"], "name": mine["community_name"], "region_code": mine["region_code"]}
+
+
+async def my_statement(actor: Principal, household_id: int, page: int) -> dict:
+    """The statement of one of the actor's own households."""
+    return await statement(await my_household_community(actor, household_id), household_id, page)

@@ -12,7 +12,9 @@ from app.communities import services as communities
 from app.communities.tables import Household
 from app.errors import NotFound
 from app.funds import access
+from app.funds.charts import chart
 from app.funds.logic import KINDS, household_status, under_line_sql
+from app.funds.services.flows import monthly_flows
 from app.funds.services.ledger import rate_on
 from app.funds.shares import area_hundredths, first_deposit_fen, top_up_due_fen
 from app.funds.tables import FundAccount, FundEntry
@@ -109,8 +111,9 @@ async def ledger_page(community_id: int, f: LedgerFilter, page: int) -> Page:
 async def fund_page(actor: Principal, community_id: int, f: LedgerFilter, page: int, households: int,
                     under_only: bool) -> dict:
     community = await fund_community(actor, community_id)
+    account = await account_of(community_id)
     return {
-        "community": community, "account": await account_of(community_id),
+        "community": community, "account": account, "flows": chart(await monthly_flows(community_id, account["balance_fen"])),
         "households": await households_page(community, households, under_only), "under_only": under_only,
         "ledger": await ledger_page(community_id, f, page), "filter": f, "kinds": KINDS,
         "may_fund": access.may(actor, community),
@@ -137,7 +140,7 @@ _STATEMENT = (
 )
 
 
-async def _household(community: dict, household_id: int) -> dict:
+async def one_household(community: dict, household_id: int) -> dict:
     rows = await Household.raw(_ONE_HOUSEHOLD, household_id)
     if not rows or rows[0]["community"] != community["id"]:
         raise NotFound(household_id)
@@ -147,7 +150,7 @@ async def _household(community: dict, household_id: int) -> dict:
 
 async def statement(community: dict, household_id: int, page: int) -> dict:
     """A household's sub-account and its entries, newest first, each with the balance after it."""
-    household = await _household(community, household_id)
+    household = await one_household(community, household_id)
     count = await FundEntry.count().where((FundEntry.community == community["id"]) & (FundEntry.household == household_id))
     page = clamp_page(page, count, ENTRIES_PER_PAGE)
     rows = await FundEntry.raw(_STATEMENT, community["id"], household_id, ENTRIES_PER_PAGE, (page - 1) * ENTRIES_PER_PAGE)
