@@ -88,3 +88,30 @@ async def test_the_communitys_owner_reads_it_and_another_communitys_does_not(cli
     for username, status in (("carol", 403), ("mallory", 404), ("oscar", 404)):
         await _as(client, username)
         assert (await client.get(f"/communities/{fund.community}/fund/publication")).status_code == status
+
+
+async def test_a_project_paid_in_the_year_is_published_with_its_cost_and_each_households_share(client, clock):
+    from datetime import date
+
+    from app.funds.services import disbursing, proposals
+    from app.funds.services.proposals import ProposalInput
+
+    fund = await make_fund()
+    dave = await principal("dave")
+    clock.set(datetime(2026, 3, 1, 9, 0))
+    for unit, amount in {"1-101": 8555, "1-102": 10000, "1-103": 6000}.items():
+        await post(dave, fund.community, "deposit", amount, fund.units[unit])
+    proposal_id = await proposals.create_proposal(dave, fund.community, ProposalInput(
+        title="屋面防水抢修", description="1号楼屋面渗漏", budget_fen=24_000, contractor="青海建工", scope="whole"))
+    await proposals.authorise_emergency(dave, proposal_id, "leak", "街道办 李主任", date(2026, 3, 1))
+    assert await disbursing.disburse(dave, proposal_id) is True
+    clock.set(datetime(2026, 11, 25, 10, 30))
+    await _as(client, "erin")  # an owner of the community reads it
+    client.cookies.set("cx_lang", "zh_CN")
+    text = (await client.get(f"/communities/{fund.community}/fund/publication?year=2026")).text
+    assert "屋面防水抢修" in text and "青海建工" in text and "¥240.00" in text and "街道办 李主任" in text
+    assert text.count("<td class=\"num\">¥") >= 3  # each household's share, names masked below
+    assert (await client.get(f"/communities/{fund.community}/fund/publication?year=2025")).text.count("屋面防水抢修") == 0
+    await _as(client, "bob")
+    overview = (await client.get("/funds")).text
+    assert 'Disbursed</th><td class="num">1</td>' in overview and 'Draft</th><td class="num">0</td>' in overview

@@ -3,18 +3,19 @@ area's totals for street and bureau. Every read goes through ``access`` first (`
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from app import clock
+from app.clock import CHINA
 from app.accounts.logic import Principal, mask_name
 from app.communities import services as communities
 from app.errors import NotFound
 from app.funds import access
-from app.funds.logic import KINDS, under_line_sql
+from app.funds.logic import KINDS, PROPOSAL_STATES, under_line_sql
 from app.funds.services.flows import china_midnight
 from app.funds.services.mine import my_household_community
 from app.funds.services.views import LedgerFilter, fund_community, one_household
-from app.funds.tables import FundAccount, FundEntry
+from app.funds.tables import FundAccount, FundEntry, FundProposal
 from app.pagination import Page, clamp_page
 
 EXPORT_LIMIT = 100_000  # entries in one workbook: a community's whole ledger for decades
@@ -107,6 +108,40 @@ def publication_year(year: int) -> int:
     return max(FIRST_YEAR, min(year or clock.this_year(), clock.this_year()))
 
 
+_YEAR_PROJECTS = (
+    "SELECT p.id, p.title, p.contractor, p.budget_fen, p.emergency_reason, p.authorised_by, p.scope, "
+    "p.disbursed_at, COUNT(s.id) AS households, COALESCE(SUM(s.share_fen), 0) AS charged_fen "
+    "FROM fund_proposal p LEFT JOIN fund_proposal_share s ON s.proposal = p.id "
+    "WHERE p.community = {} AND p.state = 'disbursed' AND p.disbursed_at >= {} AND p.disbursed_at < {} "
+    "GROUP BY p.id, p.title, p.contractor, p.budget_fen, p.emergency_reason, p.authorised_by, p.scope, p.disbursed_at "
+    "ORDER BY p.disbursed_at, p.id"
+)
+_YEAR_SHARES = (
+    "SELECT s.proposal, b.number AS building_number, h.unit_number, o.name AS owner_name, s.area, s.share_fen "
+    "FROM fund_proposal_share s JOIN fund_proposal p ON p.id = s.proposal JOIN household h ON h.id = s.household "
+    "JOIN building b ON b.id = h.building LEFT JOIN owner o ON o.id = h.owner "
+    "WHERE p.community = {} AND p.state = 'disbursed' AND p.disbursed_at >= {} AND p.disbursed_at < {} "
+    "ORDER BY s.proposal, s.id"
+)
+_AREA_PROPOSALS = "SELECT state, COUNT(*) AS n FROM fund_proposal WHERE region_code LIKE {} GROUP BY state"
+
+
+async def _projects(community_id: int, start, end) -> list[dict]:
+    """The projects paid from the fund in the year (disbursed in it): cost, who did the work, an
+    emergency's reason, and each household's share by floor area, names masked. Two queries."""
+    projects = await FundProposal.raw(_YEAR_PROJECTS, community_id, start, end)
+    if not projects:
+        return []
+    shares = await FundProposal.raw(_YEAR_SHARES, community_id, start, end)
+    for project in projects:
+        paid = project["disbursed_at"]
+        paid = datetime.fromisoformat(paid) if isinstance(paid, str) else paid  # SQLite's raw rows: text
+        project["paid_on"] = (paid if paid.tzinfo else paid.replace(tzinfo=timezone.utc)).astimezone(CHINA).date()
+        project["shares"] = [{**row, "owner_name": mask_name(row["owner_name"] or "")}
+                             for row in shares if row["proposal"] == project["id"]]
+    return projects
+
+
 async def publication(actor: Principal, community_id: int, year: int) -> dict:
     """The year's publication: opening and closing balance, money in by kind and out, and each
     household's opening, in, out and closing, owners' names masked for everyone (it is posted for
@@ -126,10 +161,7 @@ async def publication(actor: Principal, community_id: int, year: int) -> dict:
     return {
         "community": community, "year": year, "opening_fen": opening, "in_fen": total_in, "out_fen": total_out,
         "closing_fen": opening + total_in - total_out, "by_kind": by_kind, "households": households,
-        # PROPOSALS: each project's cost and apportionment go here once fund-use proposals (fund_proposal,
-        # on its own branch) are on main: the year's approved and emergency uses with their budgets,
-        # what was disbursed and each household's share. Until then, use charges show as "use" above.
-        "projects": None,
+        "projects": await _projects(community_id, start, end),
         "years": (max(FIRST_YEAR, year - 1) if year > FIRST_YEAR else None, year + 1 if year < clock.this_year() else None),
         "may_fund": access.may(actor, community),
     }
@@ -174,9 +206,10 @@ async def area_overview(actor: Principal) -> dict:
     row = (await FundAccount.raw(_AREA_FIGURES, pattern, pattern, pattern, pattern))[0]
     figures = {key: int(row[key] or 0) for key in ("communities", "funds", "balance_fen", "entries", "under",
                                                     "communities_under")}
-    # PROPOSALS: fund-use proposals by state across the area go here (one grouped count of
-    # fund_proposal by state, scoped by region) once that table is on main.
-    return {"figures": figures, "proposals": None}
+    rows = await FundProposal.raw(_AREA_PROPOSALS, pattern)
+    proposals = [{"state": state, "count": next((int(row["n"]) for row in rows if row["state"] == state), 0)}
+                 for state in PROPOSAL_STATES]
+    return {"figures": figures, "proposals": proposals}
 
 
 async def area_list(actor: Principal, show: str, page: int) -> Page:
