@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from app import clock
-from app.clock import CHINA
 from app.accounts.logic import Principal, mask_name
+from app.clock import CHINA
 from app.communities import services as communities
 from app.errors import NotFound
 from app.funds import access
