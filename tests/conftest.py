@@ -117,6 +117,17 @@ def _empty_queues() -> None:
 
 
 @pytest.fixture(autouse=True)
+def default_locale():
+    """Each test starts in the default language: a test that switches it (set_locale) must not decide
+    the language of the messages the next tests read."""
+    from app.i18n import _current
+
+    token = _current.set(get_settings().app.default_locale)
+    yield
+    _current.reset(token)
+
+
+@pytest.fixture(autouse=True)
 async def clean_database():
     await _empty_tables()
     await _empty_store()
