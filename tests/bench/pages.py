@@ -61,6 +61,8 @@ KEY_PAGES = [
     KeyPage("decision page (600 households)", "street", "/decisions/{decision}"),
     KeyPage("its ballot register", "street", "/decisions/{decision}/ballots"),
     KeyPage("fund page", "street", "/communities/{community}/fund"),
+    KeyPage("fund: households", "street", "/communities/{community}/fund/households"),
+    KeyPage("fund: ledger", "street", "/communities/{community}/fund/ledger"),
     KeyPage("household statement", "street", "/communities/{community}/fund/households/{household}"),
     KeyPage("fund area totals", "province", "/funds"),
     KeyPage("fund area totals (street)", "street", "/funds"),

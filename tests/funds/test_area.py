@@ -41,7 +41,7 @@ async def test_the_street_sees_its_areas_totals_each_linked_to_its_list(client):
     assert _figure(text, "Communities with households under the 30% line") == "1"
     assert "/funds/list?show=under" in text and "/funds/list?show=funds" in text
     under = (await client.get("/funds/list?show=under")).text
-    assert under.count("<tr><td") == 1 and f"/communities/{fund.community}/fund?show=under" in under
+    assert under.count("<tr><td") == 1 and f"/communities/{fund.community}/fund/households?show=under" in under
     assert "<h1>Communities with households under the 30% line</h1>" in under
     every = await client.get("/funds/list?show=funds", headers={"HX-Request": "true", "HX-Target": "fund-area-results"})
     assert every.text.count("<tr><td") == 2 and "<h1>" not in every.text

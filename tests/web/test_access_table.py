@@ -156,6 +156,8 @@ TABLE: dict[str, tuple[str, ...]] = {
     "update_election_slate": ("bob", "dave"),
     # funds: the community's committee keeps the books, the street and bureau of the area oversee; a company sees none
     "show_fund": ("alice", "bob", "dave"),
+    "show_fund_households": ("alice", "bob", "dave"),
+    "show_fund_ledger": ("alice", "bob", "dave"),
     "show_fund_household": ("alice", "bob", "dave"),
     "new_fund_deposit": ("alice", "bob", "dave"),
     "create_fund_deposit": ("alice", "bob", "dave"),
@@ -185,6 +187,9 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_fund_proposal": ("alice", "bob", "dave", "erin"),
     "new_fund_proposal": ("alice", "bob", "dave"),
     "create_fund_proposal": ("alice", "bob", "dave"),
+    "edit_fund_proposal": ("alice", "bob", "dave"),
+    "update_fund_proposal": ("alice", "bob", "dave"),
+    "show_fund_proposal_units": ("alice", "bob", "dave"),
     "put_fund_proposal_to_vote": ("alice", "bob", "dave"),
     "authorise_fund_emergency": ("alice", "bob", "dave"),
     "disburse_fund_proposal": ("alice", "bob", "dave"),
