@@ -49,6 +49,7 @@ DOMAIN = Domain(
         "show_fund_household": "list_communities",
         "show_fund_publication": "list_communities",
         "list_fund_communities": "show_fund_overview",
+        "list_area_fund_proposals": "show_fund_overview",
         "new_fund_deposit": "list_communities",
         "show_fund_entry": "list_communities",
         "show_fund_correction": "list_communities",

@@ -66,5 +66,6 @@ KEY_PAGES = [
     KeyPage("household statement", "street", "/communities/{community}/fund/households/{household}"),
     KeyPage("fund area totals", "province", "/funds"),
     KeyPage("fund area totals (street)", "street", "/funds"),
+    KeyPage("fund proposals (area)", "province", "/funds/proposals"),
     KeyPage("fund: under the 30% line", "province", "/funds/list?show=under"),
 ]

@@ -172,6 +172,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "export_my_fund_statement": (),
     "show_fund_overview": STAFF,  # each sees his own area's figures
     "list_fund_communities": STAFF,  # erin's own units only, as show_my_fund_household
+    "list_area_fund_proposals": STAFF,
     "show_fund_rates": BUREAUS,
     "set_fund_rate": BUREAUS,
     "show_fund_import": ("alice", "bob", "dave"),
