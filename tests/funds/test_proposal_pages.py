@@ -210,3 +210,23 @@ async def test_a_change_is_refused_with_its_message_and_once_the_draft_is_before
     for username in ("erin", "carol", "mallory"):  # an owner reads, a company and another area are refused
         await _as(client, username)
         assert (await client.get(f"/fund-proposals/{proposal_id}/edit")).status_code in (403, 404)
+
+
+async def test_the_decision_page_shows_the_use_and_an_owner_his_own_share(client, clock):
+    from app.decisions.services.decisions import open_decision
+    from app.funds.services import votes
+
+    fund = await make_fund()
+    proposal_id = await _proposal(fund)  # ¥245.55 over 85.55 + 100 + 60 m²: 1-101 (王芳, erin's) bears ¥85.55
+    dave = await principal("dave")
+    decision_id = await votes.put_to_vote(dave, proposal_id, date(2026, 11, 25), date(2026, 12, 9))
+    await open_decision(dave, decision_id)
+    await _as(client, "dave")
+    page = (await client.get(f"/decisions/{decision_id}")).text
+    assert 'id="fund-use"' in page and f"/fund-proposals/{proposal_id}" in page and "青海建工" in page
+    assert "3 households, 245.55 m² in all" in page and "Your share" not in page
+    notice = (await client.get(f"/decisions/{decision_id}/notice")).text
+    assert "屋面防水维修" in notice and f'href="/fund-proposals/{proposal_id}"' not in notice
+    await _as(client, "erin")
+    mine = (await client.get(f"/decisions/{decision_id}")).text
+    assert "Your share for 1号楼 · 1-101: ¥85.55 (85.55 m²)." in mine
