@@ -5,6 +5,9 @@ from app.domains import CommunitySection, Domain, HomeSection, NavEntry
 from app.i18n import gettext, lazy
 from app.operations.complaints import CHANNELS, PARTS, STATES
 
+# "Online" alone reads as online voting in Chinese (decisions' ballot channel): say who filed it.
+CHANNEL_LABELS = {**CHANNELS, "online": lazy("Online, by the owner")}
+
 DOMAIN = Domain(
     name="operations",
     order=70,
@@ -18,7 +21,7 @@ DOMAIN = Domain(
     },
     audit_fields={
         "complaint": lazy("Complaint"),
-        "complaint_channel": (lazy("Channel"), CHANNELS),
+        "complaint_channel": (lazy("Channel"), CHANNEL_LABELS),
         "complaint_state": (lazy("State of the complaint"), STATES),
         "responsible": lazy("Responsible party"),
         "satisfied": lazy("Complainant satisfied"),
@@ -43,7 +46,7 @@ DOMAIN = Domain(
     ),
     template_globals={
         "complaint_state_label": lambda state: gettext(STATES.get(state, state)),
-        "complaint_channel_label": lambda channel: gettext(CHANNELS.get(channel, channel)),
+        "complaint_channel_label": lambda channel: gettext(CHANNEL_LABELS.get(channel, channel)),
         "complaint_part_label": lambda part: gettext(PARTS.get(part, part)),
     },
 )

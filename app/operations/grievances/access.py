@@ -105,3 +105,12 @@ def may_list_company(actor: Principal) -> bool:
 def may_see_community_list(actor: Principal) -> bool:
     """A community's complaints, listed: everyone but an owner (who sees his own only)."""
     return actor.role in ("bureau", "street", "company", "committee") or actor.is_system
+
+
+def may_ever(actor: Principal, complaint: dict, action: str) -> bool:
+    """Whether the actor plays a part that may ``action`` this complaint in some state (whether it may
+    now is the state machine's answer, given with its message)."""
+    from app.operations.complaints import TRANSITIONS
+
+    transition = TRANSITIONS.get(action)
+    return transition is not None and bool(parts(actor, complaint) & set(transition.parts))

@@ -8,7 +8,7 @@ from app.i18n import gettext as _
 from app.operations.complaints import CHANNELS
 
 SUBJECT_LENGTH = 200
-TEXT_LENGTH = 2000  # under the forms' MAX_FIELD, so an over-long one is refused, never cut
+TEXT_LENGTH = 1500  # under the forms' MAX_FIELD, so an over-long one is refused, never cut
 NAME_LENGTH = 100
 STAFF_CHANNELS = {key: label for key, label in CHANNELS.items() if key != "online"}
 

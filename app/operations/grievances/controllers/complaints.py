@@ -5,12 +5,14 @@ request with the complaint's region redrawn, a plain form with a redirect to the
 from __future__ import annotations
 
 from litestar import Request, Response, get, post
+from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Template
 
 from app.errors import FieldError
 from app.forms import Form
 from app.i18n import lazy
+from app.operations.grievances import access
 from app.operations.grievances.forms import STAFF_CHANNELS, blank_complaint, parse_close, parse_complaint, parse_reopen, parse_response
 from app.operations.grievances.services import complaints, views
 from app.operations.grievances.services.complaints import ComplaintInput
@@ -77,7 +79,9 @@ async def show_complaint(request: Request, complaint_id: FromPath[int]) -> Templ
 
 async def _act(request: Request, complaint_id: int, action: str, form: Form) -> Response:
     actor = principal_of(request)
-    await complaints.get_complaint(actor, complaint_id)  # out of scope: 404 whatever was posted
+    complaint = await complaints.get_complaint(actor, complaint_id)  # out of scope: 404 whatever was posted
+    if not access.may_ever(actor, complaint, action):
+        raise PermissionDeniedException()
     if form.ok:
         try:
             await complaints.act(actor, complaint_id, action, form.clean["text"], satisfied=form.clean.get("satisfied"))

@@ -4,6 +4,7 @@ within the sections' budget of two queries)."""
 
 from __future__ import annotations
 
+from piccolo.query import OrderByRaw
 from piccolo.querystring import QueryString
 
 from app import clock
@@ -89,7 +90,10 @@ async def owner_home(actor: Principal) -> dict:
     if actor.role != "owner" or actor.id is None:
         return {"my_complaints": []}
     rows = await Complaint.select(*LIST_COLUMNS).where(Complaint.complainant == actor.id).order_by(
-        Complaint.id, ascending=False).limit(HOME_ROWS)
-    rows = decorate(actor, rows)
-    rows.sort(key=lambda row: not row["new_response"])  # stable: the unread ones first, each group as ordered
-    return {"my_complaints": rows}
+        OrderByRaw(_UNREAD_FIRST)).order_by(Complaint.id, ascending=False).limit(HOME_ROWS)
+    return {"my_complaints": decorate(actor, rows)}
+
+
+# A complaint with a response its complainant has not read sorts first (``decorate``'s new_response).
+_UNREAD_FIRST = ("CASE WHEN complaint.last_response_at IS NOT NULL AND (complaint.seen_at IS NULL"
+                 " OR complaint.seen_at < complaint.last_response_at) THEN 0 ELSE 1 END")
