@@ -5,7 +5,6 @@ within the sections' budget of two queries)."""
 from __future__ import annotations
 
 from piccolo.query import OrderByRaw
-from piccolo.querystring import QueryString
 
 from app import clock
 from app.accounts.logic import Principal, mask_name
@@ -14,6 +13,7 @@ from app.operations.grievances import access
 from app.operations.grievances.services.complaints import events_of, get_complaint, mark_seen
 from app.operations.grievances.services.lists import LIST_COLUMNS, decorate
 from app.operations.grievances.tables import Complaint
+from app.pagination import counted_page
 
 HOME_ROWS = 8
 
@@ -55,15 +55,9 @@ async def community_section(actor: Principal, community: dict) -> dict:
 
 
 async def _page_of(actor: Principal, conditions: list, order) -> tuple[list[dict], int]:
-    """The first rows and their number, in one query (the number rides as a sub-select)."""
-    count = Complaint.count()
-    for condition in conditions:
-        count = count.where(condition)
-    query = Complaint.select(*LIST_COLUMNS, QueryString("({})", count.querystrings[0], alias="total"))
-    for condition in conditions:
-        query = query.where(condition)
-    rows = await order(query).limit(HOME_ROWS)
-    return decorate(actor, rows), (rows[0]["total"] if rows else 0)
+    """The first rows and their number, in one query (``counted_page``: the number rides as a sub-select)."""
+    page = await counted_page(Complaint, LIST_COLUMNS, conditions, order, 1, HOME_ROWS)
+    return decorate(actor, page.rows), page.total
 
 
 async def company_home(actor: Principal) -> dict:
