@@ -4,6 +4,8 @@ response on his home, reads it and closes the complaint, satisfied."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -54,3 +56,16 @@ def test_owner_files_company_responds_owner_reads_and_closes(page, screenshot):
     expect(page.locator("#complaint .timeline li").last).to_contain_text(zh("Closed")[0])
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "phone-complaint-closed")
+
+
+def test_the_street_lists_its_areas_complaints_and_filters_them(page, screenshot):
+    log_in(page, "street")
+    page.goto("/complaints")
+    rows = page.locator("#complaint-list tbody tr")
+    expect(rows.filter(has_text="夜间装修噪音")).to_have_count(1)  # the demo's hotline complaint, still open
+    page.locator("#f-channel").select_option("hotline_12345")
+    page.get_by_role("button", name=zh("Filter")[0]).click()  # htmx: the list is redrawn in place
+    expect(page).to_have_url(re.compile(r"channel=hotline_12345"))
+    expect(rows.filter(has_text="垃圾清运不及时")).to_have_count(0)
+    expect(rows.filter(has_text="夜间装修噪音")).to_have_count(1)
+    screenshot(page, "complaints-street-list")
