@@ -1,9 +1,18 @@
 """Property operations: what a company does and how owners judge it (service logs, ratings,
 complaints). Complaints and opinions (诉求) live in ``app.operations.grievances``."""
 
+from datetime import date, datetime, timedelta
+
 from app.domains import CommunitySection, Domain, HomeSection, NavEntry
 from app.i18n import gettext, lazy
 from app.operations.complaints import CHANNELS, PARTS, STATES
+from app.operations.deadlines import china_time
+
+def due_day(due_at: datetime) -> date:
+    """The last day to respond (all of it in time), from the stored first overdue moment (midnight after
+    it, ``app.operations.deadlines.Deadline.due_at``): what a page shows as the deadline."""
+    return (china_time(due_at) - timedelta(days=1)).date()
+
 
 # "Online" alone reads as online voting in Chinese (decisions' ballot channel): say who filed it.
 CHANNEL_LABELS = {**CHANNELS, "online": lazy("Online, by the owner")}
@@ -48,5 +57,6 @@ DOMAIN = Domain(
         "complaint_state_label": lambda state: gettext(STATES.get(state, state)),
         "complaint_channel_label": lambda channel: gettext(CHANNEL_LABELS.get(channel, channel)),
         "complaint_part_label": lambda part: gettext(PARTS.get(part, part)),
+        "complaint_due_day": due_day,
     },
 )

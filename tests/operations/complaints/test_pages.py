@@ -32,6 +32,7 @@ async def test_the_round_trip_owner_files_company_responds_owner_closes(client, 
     page = await client.get(done.headers["location"])
     assert "The complaint is filed" in page.text and "电梯异响" in page.text
     assert "Awaiting a response" in page.text and "Your next step" not in page.text
+    assert "the end of Nov 5, 2026" in page.text  # Monday 09:00 + 3 working days: all of Thursday is in time
     complaint_id = (await Complaint.select(Complaint.id, Complaint.channel).first())
     assert complaint_id["channel"] == "online"  # an owner files online, whatever he posts
     complaint_id = complaint_id["id"]
@@ -40,7 +41,7 @@ async def test_the_round_trip_owner_files_company_responds_owner_closes(client, 
     home = await client.get("/")
     assert "Complaints awaiting your response" in home.text and "电梯异响" in home.text
     listing = await client.get("/complaints")
-    assert "电梯异响" in listing.text
+    assert "电梯异响" in listing.text and "Nov 5, 2026" in listing.text
     fragment = await client.post(f"/complaints/{complaint_id}/respond", data={"text": "已联系维保单位检修。", "_csrf_token": token},
                                  headers={"HX-Request": "true", "HX-Target": "complaint"})
     assert fragment.status_code == 200 and "<html" not in fragment.text
