@@ -27,6 +27,7 @@ from app.db import is_postgres, transaction
 from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.demo import bulk, world
 from app.demo.committees import committees_of
+from app.demo.complaints import Deadlines, complaints_of
 from app.demo.decisions import decisions_of
 from app.demo.funds import funds_of, rates_of
 from app.demo.load import DEMO_PASSWORD, database_is_empty
@@ -35,6 +36,7 @@ from app.demo.register import register_of
 from app.demo.world import SCALES, Ids, Place, Scale, rng_for
 from app.funds.tables import FundAccount, FundEntry, FundHousehold, FundRate
 from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
+from app.operations.grievances.tables import Complaint, ComplaintEvent
 from app.piccolo_app import APP_CONFIG
 from app.piccolo_conf import DB
 from app.regions import divisions
@@ -42,11 +44,12 @@ from app.regions import services as regions
 from app.settings import get_settings
 
 # Bump when the generator makes different data for the same scale and seed (the benchmark then regenerates).
-GENERATOR_VERSION = 4  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds
+GENERATOR_VERSION = 5  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds; 5: complaints
 DEFAULT_SEED = 268  # the policy's document number
 CHUNK = 250  # communities whose registers are written at a time
 TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy,
-          Committee, CommitteeMember, Decision, DecisionHead, Ballot, FundRate, FundAccount, FundHousehold, FundEntry]
+          Committee, CommitteeMember, Decision, DecisionHead, Ballot, FundRate, FundAccount, FundHousehold, FundEntry,
+          Complaint, ComplaintEvent]
 PROVINCE_LOGIN = "province"  # a bureau login over the whole province, password DEMO_PASSWORD
 
 Progress = Callable[[str], None]
@@ -180,12 +183,43 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
                             (Arrangement, managed.arrangements), (SharedService, managed.shared)):
             await out.write(table, rows)
         await out.write(Subsidy, subsidies(ctx, _by_company(managed, communities, today), place.names))
+        complaints = await _complaints(out, communities, managed, staff, companies, ids, rng_for(seed, "complaints"), now)
         say(f"arrangements {len(managed.arrangements):,} · bundles {len(managed.bundles):,} · shared service "
-            f"{len(managed.shared):,}; committing ({time.perf_counter() - started:.0f} s)")
+            f"{len(managed.shared):,} · complaints {complaints:,}; committing ({time.perf_counter() - started:.0f} s)")
     return {"communities": len(communities), "households": households, "companies": len(companies),
             "decisions": decisions, "ballots": ballots, "fund_entries": entries,
             "arrangements": len(managed.arrangements), "bundles": len(managed.bundles),
-            "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees}
+            "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees,
+            "complaints": complaints}
+
+
+async def _complaints(out, communities: list[dict], managed: Management, staff: list[dict], companies: list[dict],
+                      ids: Ids, rng, now) -> int:
+    """Each community's complaints, routed by its generated arrangements; written a chunk at a time."""
+    policy = get_settings().policy
+    deadlines = Deadlines(policy.complaint_response_working_days, policy.working_day_ends_at)
+    arrangements: dict[int, list[dict]] = {}
+    shared: dict[int, list[dict]] = {}
+    for row in managed.arrangements:
+        arrangements.setdefault(row["community"], []).append(row)
+    for row in managed.shared:
+        shared.setdefault(row["community"], []).append(row)
+    staff_of = {row["region_code"]: row["id"] for row in staff}
+    names = {row["id"]: row["name"] for row in companies}
+    written = 0
+    for start in range(0, len(communities), CHUNK):
+        rows: list[dict] = []
+        events: list[dict] = []
+        for community in communities[start : start + CHUNK]:
+            made, timeline = complaints_of(community, arrangements.get(community["id"], []),
+                                           shared.get(community["id"], []), staff_of[community["region_code"][:9]],
+                                           names, deadlines, ids, rng, now)
+            rows += made
+            events += timeline
+        await out.write(Complaint, rows)
+        await out.write(ComplaintEvent, events)
+        written += len(rows)
+    return written
 
 
 def _manage(ctx: Context, communities: list[dict], staff: dict[str, int]) -> Management:

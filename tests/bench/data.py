@@ -21,10 +21,12 @@ from app.demo.load import database_is_empty
 from app.funds.tables import FundEntry
 from app.migrate import migrate_forwards
 from app.piccolo_conf import DB
+from tests.bench.complaints import company_login
 from tests.bench.pages import STREET
 
 PASSWORD = "bench-password-0123456789"
-USERS = {"province": ("bench-province", "bureau", "63"), "street": ("bench-street", "street", STREET)}
+USERS = {"province": ("bench-province", "bureau", "63"), "street": ("bench-street", "street", STREET),
+         "company": ("bench-company", "company", "")}  # its company: tests/bench/complaints.py
 
 
 def database_name(url: str) -> str:
@@ -73,7 +75,9 @@ async def prepare(scale: str, seed: int) -> dict:
             made = await generate(scale, seed, force=not empty, progress=lambda line: print("  " + line, flush=True))
             made["generated_in_s"] = round(time.perf_counter() - started, 1)
         for username, role, region in USERS.values():
-            if not await Account.exists().where(Account.username == username):
+            if role == "company":
+                await company_login(username, PASSWORD)
+            elif not await Account.exists().where(Account.username == username):
                 await accounts.create_account(SYSTEM, username=username, password=PASSWORD, role=role, region_code=region,
                                               display_name=username)
         biggest = await Community.select(Community.id, Community.household_count).where(

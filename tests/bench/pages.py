@@ -18,7 +18,8 @@ STREET = "630102001"  # 东关大街街道: the street user's area
 @dataclass(frozen=True)
 class KeyPage:
     name: str
-    user: str  # "province" (a bureau user over all of Qinghai) or "street" (STREET's office)
+    user: str  # "province" (a bureau user over all of Qinghai), "street" (STREET's office) or "company" (the
+    # company of STREET with the most complaints routed to it)
     path: str
     fragment: str | None = None  # the HX-Target of an htmx request for only the fragment
 
@@ -68,4 +69,10 @@ KEY_PAGES = [
     KeyPage("fund area totals (street)", "street", "/funds"),
     KeyPage("fund proposals (area)", "province", "/funds/proposals"),
     KeyPage("fund: under the 30% line", "province", "/funds/list?show=under"),
+    KeyPage("complaints awaiting a response (street)", "street", "/complaints"),
+    KeyPage("complaints overdue (street)", "street", "/complaints?overdue=1"),
+    KeyPage("complaints of its area, closed, page 3 (street)", "street", "/complaints?state=closed&page=3"),
+    KeyPage("complaints by deadline (company)", "company", "/complaints"),
+    KeyPage("complaints, all states (company, htmx)", "company", "/complaints?state=", fragment="complaint-list"),
+    KeyPage("home (company)", "company", "/"),
 ]

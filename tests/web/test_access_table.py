@@ -9,13 +9,14 @@ table fails the test, so a new domain's routes are ruled here too.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
 from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
+from app.clock import CHINA
 from app.committees.tables import Committee, CommitteeChange, CommitteeMember, CrossAppointment
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
@@ -24,6 +25,7 @@ from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, Bundle, SharedService
+from app.operations.grievances.tables import Complaint
 from app.photos import services as photos
 from tests.factories import csrf_from, login, make_world
 from tests.photos.images import phone_photo
@@ -196,6 +198,16 @@ TABLE: dict[str, tuple[str, ...]] = {
     "disburse_fund_proposal": ("alice", "bob", "dave"),
     "cancel_fund_proposal": ("alice", "bob", "dave"),
     "show_fund_top_up_notice": ("alice", "bob", "dave"),  # 1-101 holds ¥100 of a ¥5,000 draft: short
+    # complaints: erin's, about community A, routed to company A; the street records and mediates, the
+    # committee reads its community's, the bureau reads (tests/operations/complaints)
+    "list_complaints": EVERYONE,
+    "list_community_complaints": ("alice", "bob", "carol", "dave"),
+    "new_complaint": ("bob", "erin"),
+    "create_complaint": ("bob", "erin"),
+    "show_complaint": ("alice", "bob", "carol", "dave", "erin"),
+    "respond_to_complaint": ("carol",),
+    "close_complaint": ("bob", "erin"),
+    "reopen_complaint": ("bob", "erin"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -261,7 +273,14 @@ async def _objects() -> dict:
     proposals = await FundProposal.insert(*[FundProposal(
         community=a, region_code="630102001001", title=title, budget_fen=500_000, contractor="青海建工",
     ) for title in ("屋面防水", "更换水泵")]).returning(FundProposal.id)
+    erin = await Account.select(Account.id).where(Account.username == "erin").first()
+    complaint = await Complaint.insert(Complaint(
+        community=a, region_code="630102001001", street_code="630102001", channel="online", complainant=erin["id"],
+        subject="楼道灯坏了", text="一周没亮。", responsible_kind="company", responsible_company=world.company_a,
+        filed_at=datetime(2026, 11, 2, 9, tzinfo=CHINA), due_at=datetime(2026, 11, 6, tzinfo=CHINA),
+    )).returning(Complaint.id)
     return {
+        "complaint_id": complaint[0]["id"],
         "proposal_id": proposals[0]["id"],
         "cancel_proposal_id": proposals[1]["id"],  # cancelling leaves the first one to the routes after it
         "entry_id": fund_entry.entries[0]["id"],

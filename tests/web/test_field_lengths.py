@@ -28,6 +28,7 @@ from app.decisions.tables import Decision, DecisionHead
 from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.management.tables import Arrangement, SharedService
+from app.operations.grievances.tables import Complaint
 from app.piccolo_app import APP_CONFIG
 from tests.factories import csrf_from, login, make_community, make_world, valid_uscc
 
@@ -249,7 +250,24 @@ def _cases(o: dict) -> dict[str, list]:
             "scope": "whole"})],
         "authorise_fund_emergency": [("dave", _fund_proposal(o), lambda n: {
             "reason": "leak", "authorised_by": f"街道办李主任{n}", "authorised_on": "2020-01-01"})],
+        "create_complaint": [("bob", f"/communities/{a}/complaints", lambda n: {
+            "subject": f"楼道灯坏了{n}", "text": f"一周没亮{n}", "channel": "hotline_12345", "complainant_name": f"张先生{n}"})],
+        "respond_to_complaint": [("carol", _complaint(o, "open", "respond"), lambda n: {"text": f"已修复{n}"})],
+        "close_complaint": [("bob", _complaint(o, "responded", "close"), lambda n: {"text": f"调解{n}", "satisfied": "no"})],
+        "reopen_complaint": [("bob", _complaint(o, "responded", "reopen"), lambda n: {"text": f"仍未修好{n}"})],
     }
+
+
+def _complaint(o: dict, state: str, action: str):
+    async def path() -> str:  # a fresh complaint each time, routed to company A (an action moves its state)
+        now = clock.now()
+        rows = await Complaint.insert(Complaint(
+            community=o["a"], region_code="630102001001", street_code="630102001", channel="hotline_12345",
+            subject="噪音", text="夜间施工", responsible_kind="company", responsible_company=o["company"],
+            filed_at=now, due_at=now + timedelta(days=3), state=state,
+        )).returning(Complaint.id)
+        return f"/complaints/{rows[0]['id']}/{action}"
+    return path
 
 
 def _fund_proposal(o: dict):
@@ -333,6 +351,7 @@ async def test_every_post_route_is_checked_here(app):
     "record_committee_dates", "create_committee_change", "file_committee_change", "create_preparatory_group",
     "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate", "update_decision",
     "create_fund_proposal", "authorise_fund_emergency",
+    "create_complaint", "respond_to_complaint", "close_complaint", "reopen_complaint",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

@@ -88,6 +88,7 @@ async def build(size: int) -> int:
     await _committees(communities, registers[2])
     await make_account("province", "bureau", region_code="63")
     await make_account("street", "street", region_code="630102001")
+    await make_account("company", "company", company_id=companies[0]["id"])  # the first community's
     return first
 
 
@@ -135,7 +136,7 @@ async def measure(community: int) -> dict[str, int]:
     household = await fund_entries(community)
     counts = {}
     async with serve(create_app(embedded_worker=False, scheduler=False)) as client:
-        for user in ("province", "street"):
+        for user in ("province", "street", "company"):
             client.cookies.clear()
             assert (await login(client, user)).status_code == 303
             for page in [page for page in KEY_PAGES if page.user == user]:

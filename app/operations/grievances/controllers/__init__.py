@@ -1,0 +1,3 @@
+from app.operations.grievances.controllers import complaints, lists
+
+ROUTES = [*lists.ROUTES, *complaints.ROUTES]
