@@ -8,6 +8,7 @@ from app.i18n import gettext, lazy
 from app.operations.complaints import CHANNELS, PARTS, STATES
 from app.operations.deadlines import china_time
 
+
 def due_day(due_at: datetime) -> date:
     """The last day to respond (all of it in time), from the stored first overdue moment (midnight after
     it, ``app.operations.deadlines.Deadline.due_at``): what a page shows as the deadline."""

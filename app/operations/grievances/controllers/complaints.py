@@ -13,7 +13,14 @@ from app.errors import FieldError
 from app.forms import Form
 from app.i18n import lazy
 from app.operations.grievances import access
-from app.operations.grievances.forms import STAFF_CHANNELS, blank_complaint, parse_close, parse_complaint, parse_reopen, parse_response
+from app.operations.grievances.forms import (
+    STAFF_CHANNELS,
+    blank_complaint,
+    parse_close,
+    parse_complaint,
+    parse_reopen,
+    parse_response,
+)
 from app.operations.grievances.services import complaints, views
 from app.operations.grievances.services.complaints import ComplaintInput
 from app.web.auth import ANY_ROLE, allow, principal_of

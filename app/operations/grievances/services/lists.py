@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from app import clock
 from app.accounts.logic import Principal, mask_name
-from app.errors import NotFound
 from app.communities import services as communities
+from app.errors import NotFound
 from app.operations.complaints import CHANNELS, STATES, overdue
 from app.operations.grievances import access
 from app.operations.grievances.tables import Complaint
