@@ -108,7 +108,7 @@ async def area_figures(actor: Principal, span: Span, by: str, page: int) -> Area
         f"COUNT(*) OVER () AS groups FROM rating_tally t {join} "
         f"WHERE {where} AND t.period_start >= {{}} AND t.period_start <= {{}} GROUP BY {group} "
         f"ORDER BY 1.0 * SUM({good}) / SUM({TOTAL_SQL}), MIN({name}) LIMIT {{}} OFFSET {{}}",
-        *weights, *weights, *args, span.start, span.end, *weights, PER_PAGE, (page - 1) * PER_PAGE,
+        *weights, *args, span.start, span.end, *weights, PER_PAGE, (page - 1) * PER_PAGE,
     )
     count = int(rows[0]["groups"]) if rows else 0
     return AreaFigures(
