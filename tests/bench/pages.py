@@ -65,4 +65,9 @@ KEY_PAGES = [
     KeyPage("fund area totals", "province", "/funds"),
     KeyPage("fund area totals (street)", "street", "/funds"),
     KeyPage("fund: under the 30% line", "province", "/funds/list?show=under"),
+    KeyPage("satisfaction per street, a year", "province", "/satisfaction?kind=year&by=street"),
+    KeyPage("satisfaction per company, a year", "province", "/satisfaction?kind=year&by=company"),
+    KeyPage("satisfaction of its communities, a year (street)", "street", "/satisfaction?kind=year"),
+    KeyPage("satisfaction, a month, page 2 (htmx)", "province", "/satisfaction?by=community&page=2",
+            fragment="satisfaction-table"),
 ]

@@ -190,6 +190,12 @@ TABLE: dict[str, tuple[str, ...]] = {
     "disburse_fund_proposal": ("alice", "bob", "dave"),
     "cancel_fund_proposal": ("alice", "bob", "dave"),
     "show_fund_top_up_notice": ("alice", "bob", "dave"),  # 1-101 holds ¥100 of a ¥5,000 draft: short
+    # ratings: the feedback page is open to anyone (its QR code hangs on the notice board); the community's
+    # owners and committee rate (erin owns no unit of A here); those who post the notice print it
+    "show_feedback": EVERYONE,
+    "give_rating": ("dave",),
+    "print_feedback_notice": ("alice", "bob", "carol", "dave"),
+    "show_satisfaction": ("alice", "bob", "carol", "mallory", "oscar"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).

@@ -17,6 +17,7 @@ from app.i18n import lazy
 from app.operations.satisfaction import SCORES, RatingPeriod, parse_period, period_of
 
 VIEW_KINDS = {"month": lazy("Month"), "quarter": lazy("Quarter"), "year": lazy("Year")}
+THIS_SPAN = {"month": lazy("This month"), "quarter": lazy("This quarter"), "year": lazy("This year")}
 _FINENESS = {"month": 0, "quarter": 1, "year": 2}
 
 

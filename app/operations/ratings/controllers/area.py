@@ -9,13 +9,14 @@ from litestar.response import Template
 
 from app import clock
 from app.operations.ratings import access
-from app.operations.ratings.logic import VIEW_KINDS, parse_span, span_of, view_kinds
+from app.operations.ratings.logic import THIS_SPAN, parse_span, span_of, view_kinds
 from app.operations.ratings.services.views import BY, area_figures
 from app.settings import get_settings
 from app.web.auth import allow, principal_of
-from app.web.rendering import query_int, query_str, render
+from app.web.rendering import query_int, query_str, render, wants_fragment
 
 VIEWERS = allow("bureau", "street", "company")
+TABLE = "satisfaction-table"  # the element a page of the table is swapped into
 
 
 @get("/satisfaction", name="show_satisfaction", guards=[VIEWERS])
@@ -33,8 +34,9 @@ async def show_satisfaction(request: Request) -> Template:
     choices = BY if actor.role != "company" else ("community",)
     by = query_str(request, "by", 16)
     by = by if by in choices else choices[0]
-    figures = await area_figures(actor, span, by, query_int(request, "page"))
-    context = {"figures": figures, "kinds": [(key, VIEW_KINDS[key]) for key in kinds], "by_choices": choices,
+    figures = await area_figures(actor, span, by, query_int(request, "page"),
+                                 whole=not wants_fragment(request, TABLE))
+    context = {"figures": figures, "kinds": [(key, THIS_SPAN[key]) for key in kinds], "by_choices": choices,
                "today_spans": {key: span_of(clock.today(), key) for key in kinds}}
     return render(request, "operations/ratings/area.html", context,
-                  fragment="operations/ratings/_area_table.html", target="satisfaction-table")
+                  fragment="operations/ratings/_area_table.html", target=TABLE)

@@ -90,17 +90,20 @@ _GROUPS = {
 }
 
 
-async def area_figures(actor: Principal, span: Span, by: str, page: int) -> AreaFigures:
-    """The actor's area (or company) over ``span``: the whole, and one row per community, street or
-    company, lowest satisfaction first (two queries, whatever the number of ratings)."""
+async def area_figures(actor: Principal, span: Span, by: str, page: int, *, whole: bool = True) -> AreaFigures:
+    """The actor's area (or company) over ``span``: the whole (unless ``whole`` is false: a page of the
+    table alone), and one row per community, street or company, lowest satisfaction first (two
+    queries, whatever the number of ratings)."""
     where, args = access.tally_filter(actor)
     good, weights = good_sql()
-    overall = await RatingTally.raw(
-        f"SELECT SUM({good}) AS good, SUM({TOTAL_SQL}) AS total, MAX(t.refreshed_at) AS refreshed_at "
-        f"FROM rating_tally t WHERE {where} AND t.period_start >= {{}} AND t.period_start <= {{}}",
-        *weights, *args, span.start, span.end,
-    )
-    head = overall[0] if overall else {}
+    head: dict = {}
+    if whole:
+        overall = await RatingTally.raw(
+            f"SELECT SUM({good}) AS good, SUM({TOTAL_SQL}) AS total, MAX(t.refreshed_at) AS refreshed_at "
+            f"FROM rating_tally t WHERE {where} AND t.period_start >= {{}} AND t.period_start <= {{}}",
+            *weights, *args, span.start, span.end,
+        )
+        head = overall[0] if overall else {}
     group, name, join = _GROUPS[by if by in BY else "community"]
     page = max(1, page)
     rows = await RatingTally.raw(
