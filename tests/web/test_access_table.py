@@ -191,9 +191,9 @@ TABLE: dict[str, tuple[str, ...]] = {
     "cancel_fund_proposal": ("alice", "bob", "dave"),
     "show_fund_top_up_notice": ("alice", "bob", "dave"),  # 1-101 holds ¥100 of a ¥5,000 draft: short
     # ratings: the feedback page is open to anyone (its QR code hangs on the notice board); the community's
-    # owners and committee rate (erin owns no unit of A here); those who post the notice print it
+    # owners (erin speaks for 王芳 of A) and committee rate; those who post the notice print it
     "show_feedback": EVERYONE,
-    "give_rating": ("dave",),
+    "give_rating": ("dave", "erin"),
     "print_feedback_notice": ("alice", "bob", "carol", "dave"),
     "show_satisfaction": ("alice", "bob", "carol", "mallory", "oscar"),
 }

@@ -28,6 +28,7 @@ from app.decisions.tables import Decision, DecisionHead
 from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.management.tables import Arrangement, SharedService
+from app.operations.ratings.services.giving import current_period
 from app.piccolo_app import APP_CONFIG
 from tests.factories import csrf_from, login, make_community, make_world, valid_uscc
 
@@ -249,6 +250,8 @@ def _cases(o: dict) -> dict[str, list]:
             "scope": "whole"})],
         "authorise_fund_emergency": [("dave", _fund_proposal(o), lambda n: {
             "reason": "leak", "authorised_by": f"街道办李主任{n}", "authorised_on": "2020-01-01"})],
+        "give_rating": [("dave", f"/communities/{a}/feedback", lambda n: {
+            "score": "4", "comment": f"保洁及时{n}", "period": current_period().key})],
     }
 
 
@@ -332,7 +335,7 @@ async def test_every_post_route_is_checked_here(app):
     "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service", "create_committee",
     "record_committee_dates", "create_committee_change", "file_committee_change", "create_preparatory_group",
     "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate", "update_decision",
-    "create_fund_proposal", "authorise_fund_emergency",
+    "create_fund_proposal", "authorise_fund_emergency", "give_rating",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()
