@@ -63,7 +63,14 @@ def ratings_of(community: dict, household_ids: list[int], arrangements: list[dic
 
 
 def tally_rows(tallies: dict[tuple, list[int]], ids: Ids, now: datetime) -> list[dict]:
-    return [{"id": ids.take("rating_tally"), "community": community, "region_code": region, "period_start": start,
-             "company": company, "s1": counts[0], "s2": counts[1], "s3": counts[2], "s4": counts[3], "s5": counts[4],
-             "refreshed_at": now}
-            for (community, region, start, company), counts in tallies.items()]
+    """The periods' tally rows, and each year's summed from them (as ``services.tallies`` builds them)."""
+    years: dict[tuple, list[int]] = {}
+    for (community, region, start, company), counts in tallies.items():
+        summed = years.setdefault((community, region, date(start.year, 1, 1), company), [0] * 5)
+        for index, n in enumerate(counts):
+            summed[index] += n
+    return [{"id": ids.take("rating_tally"), "community": community, "region_code": region, "span": span,
+             "period_start": start, "company": company, "s1": counts[0], "s2": counts[1], "s3": counts[2],
+             "s4": counts[3], "s5": counts[4], "refreshed_at": now}
+            for span, rows in (("period", tallies), ("year", years))
+            for (community, region, start, company), counts in rows.items()]

@@ -33,13 +33,16 @@ class Rating(Table):
 
 
 class RatingTally(Table):
-    """How many ratings of each score a community got in a period, per managing company (0: none).
-    A rollup of ``Rating`` for the area and company pages (millions of ratings a year at province
-    scale), rebuilt for the open periods by the ``refresh_rating_tallies`` job; ``refreshed_at`` is
-    shown as the figures' freshness. Counts by score, so a changed good score needs no rebuild."""
+    """How many ratings of each score a community got in a rating period (``span`` "period") or in a
+    calendar year ("year", ``period_start`` its 1 January: the periods' rows summed, so a year page
+    reads one row per community rather than twelve), per managing company (0: none). A rollup of
+    ``Rating`` for the area and company pages (millions of ratings a year at province scale), rebuilt
+    for the open periods by the ``refresh_rating_tallies`` job; ``refreshed_at`` is shown as the
+    figures' freshness. Counts by score, so a changed good score needs no rebuild."""
 
     community = ForeignKey(references=Community, on_delete=OnDelete.cascade)
     region_code = Varchar(length=12)
+    span = Varchar(length=8, default="period")  # period · year
     period_start = Date()
     company = Integer(default=0)
     s1 = Integer(default=0)

@@ -14,7 +14,8 @@ SMALL = Scale("test", "630102001", 12, 600, 3)
 
 
 async def _tallies() -> list[tuple]:
-    rows = await RatingTally.select(RatingTally.community, RatingTally.period_start, RatingTally.company, RatingTally.s1,
+    rows = await RatingTally.select(RatingTally.span, RatingTally.community, RatingTally.period_start,
+                                    RatingTally.company, RatingTally.s1,
                                     RatingTally.s2, RatingTally.s3, RatingTally.s4, RatingTally.s5)
     return sorted(tuple(row.values()) for row in rows)
 

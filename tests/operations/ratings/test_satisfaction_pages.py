@@ -141,12 +141,13 @@ async def test_the_home_pages_show_the_trend_and_the_communities_under_target(cl
 async def test_the_job_rebuilds_the_open_periods_only(clock):
     place = await _figures()
     await RatingTally.update({RatingTally.s5: 999}, force=True)
-    assert await refresh_open_periods() == 3 + 1  # November's three communities, October's one
+    # November's three communities and October's one, and 2026's rows: A with each company, B, the other street's
+    assert await refresh_open_periods() == 4 + 4
     tallies = await RatingTally.select(RatingTally.s5).order_by(RatingTally.id)
     assert 999 not in [row["s5"] for row in tallies]
     await add_ratings(place.world.community_a, {5: 1}, period="2026-09", refresh=False)
     await refresh_open_periods()
-    assert await RatingTally.count() == 4  # September is closed: not counted by the hourly job
+    assert await RatingTally.count().where(RatingTally.span == "period") == 4  # September is closed: not recounted
 
 
 async def test_the_notice_carries_a_qr_code_for_those_who_post_it(client, clock):

@@ -17,24 +17,39 @@ from app.operations.ratings.tables import Rating, RatingTally
 from app.settings import get_settings
 
 _REBUILD = (
-    "INSERT INTO rating_tally (community, region_code, period_start, company, s1, s2, s3, s4, s5, refreshed_at) "
-    "SELECT community, MIN(region_code), period_start, COALESCE(company, 0), "
+    "INSERT INTO rating_tally (community, region_code, span, period_start, company, s1, s2, s3, s4, s5, refreshed_at) "
+    "SELECT community, MIN(region_code), 'period', period_start, COALESCE(company, 0), "
     "SUM(CASE WHEN score = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN score = 2 THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN score = 3 THEN 1 ELSE 0 END), SUM(CASE WHEN score = 4 THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN score = 5 THEN 1 ELSE 0 END), {} "
     "FROM rating WHERE period_start >= {} GROUP BY community, period_start, COALESCE(company, 0)"
 )
+# A year's rows from its periods' rows (the first placeholder is the year's 1 January).
+_YEAR = (
+    "INSERT INTO rating_tally (community, region_code, span, period_start, company, s1, s2, s3, s4, s5, refreshed_at) "
+    "SELECT community, MIN(region_code), 'year', {}, company, SUM(s1), SUM(s2), SUM(s3), SUM(s4), SUM(s5), {} "
+    "FROM rating_tally WHERE span = 'period' AND period_start >= {} AND period_start <= {} GROUP BY community, company"
+)
 
 
 async def refresh_tallies(since: date | None = None, now: datetime | None = None) -> int:
     """Rebuild the tallies of the periods starting on or after ``since`` (all of them when None) from
-    the ratings, in one transaction; returns how many community periods there are now."""
-    since = since or date(1900, 1, 1)
+    the ratings, and the year rows of the years they fall in, in one transaction; returns how many
+    tally rows there are now from that year on."""
     now = now or clock.utcnow()
+    if since is None:
+        first = await Rating.select(Rating.period_start).order_by(Rating.period_start).first()
+        since = first["period_start"] if first else clock.today()
+    years = range(since.year, max(since.year, clock.today().year) + 1)
     async with transaction():
-        await RatingTally.delete().where(RatingTally.period_start >= since)
+        await RatingTally.delete().where(
+            ((RatingTally.span == "period") & (RatingTally.period_start >= since))
+            | ((RatingTally.span == "year") & (RatingTally.period_start >= date(since.year, 1, 1)))
+        )
         await Rating.raw(_REBUILD, now, since)
-    return await RatingTally.count().where(RatingTally.period_start >= since)
+        for year in years:
+            await Rating.raw(_YEAR, date(year, 1, 1), now, date(year, 1, 1), date(year, 12, 31))
+    return await RatingTally.count().where(RatingTally.period_start >= date(since.year, 1, 1))
 
 
 async def refresh_open_periods(today: date | None = None) -> int:

@@ -82,11 +82,10 @@ class AreaFigures:
 
 
 _GROUPS = {
-    # by: (group expression, name expression, joins)
-    "community": ("t.community", "c.name", "JOIN community c ON c.id = t.community"),
-    "street": (f"substr(t.region_code, 1, {STREET_DIGITS})", "r.name",
-               f"LEFT JOIN region r ON r.code = substr(t.region_code, 1, {STREET_DIGITS})"),
-    "company": ("t.company", "co.name", "LEFT JOIN company co ON co.id = t.company"),
+    # by: (what the rows are grouped by, the table naming a group: joined to the page's rows only)
+    "community": ("t.community", "community x ON x.id = g.key"),
+    "street": (f"substr(t.region_code, 1, {STREET_DIGITS})", "region x ON x.code = g.key"),
+    "company": ("t.company", "company x ON x.id = g.key"),
 }
 
 
@@ -95,6 +94,7 @@ async def area_figures(actor: Principal, span: Span, by: str, page: int, *, whol
     table alone), and one row per community, street or company, lowest satisfaction first (two
     queries, whatever the number of ratings)."""
     where, args = access.tally_filter(actor)
+    where, args = f"t.span = {{}} AND {where}", ["year" if span.kind == "year" else "period", *args]
     good, weights = good_sql()
     head: dict = {}
     if whole:
@@ -104,13 +104,14 @@ async def area_figures(actor: Principal, span: Span, by: str, page: int, *, whol
             *weights, *args, span.start, span.end,
         )
         head = overall[0] if overall else {}
-    group, name, join = _GROUPS[by if by in BY else "community"]
+    group, names = _GROUPS[by if by in BY else "community"]
     page = max(1, page)
     rows = await RatingTally.raw(
-        f"SELECT {group} AS key, MIN({name}) AS name, SUM({good}) AS good, SUM({TOTAL_SQL}) AS total, "
-        f"COUNT(*) OVER () AS groups FROM rating_tally t {join} "
+        f"SELECT g.key, x.name, g.good, g.total, g.groups FROM (SELECT {group} AS key, SUM({good}) AS good, "
+        f"SUM({TOTAL_SQL}) AS total, COUNT(*) OVER () AS groups FROM rating_tally t "
         f"WHERE {where} AND t.period_start >= {{}} AND t.period_start <= {{}} GROUP BY {group} "
-        f"ORDER BY 1.0 * SUM({good}) / SUM({TOTAL_SQL}), MIN({name}) LIMIT {{}} OFFSET {{}}",
+        f"ORDER BY 1.0 * SUM({good}) / SUM({TOTAL_SQL}), {group} LIMIT {{}} OFFSET {{}}) g "
+        f"LEFT JOIN {names} ORDER BY 1.0 * g.good / g.total, g.key",
         *weights, *args, span.start, span.end, *weights, PER_PAGE, (page - 1) * PER_PAGE,
     )
     count = int(rows[0]["groups"]) if rows else 0
@@ -130,7 +131,7 @@ async def company_trend(actor: Principal) -> dict:
     good, weights = good_sql()
     rows = await RatingTally.raw(
         f"SELECT t.period_start, SUM({good}) AS good, SUM({TOTAL_SQL}) AS total FROM rating_tally t "
-        "WHERE t.company = {} AND t.period_start >= {} GROUP BY t.period_start",
+        "WHERE t.span = 'period' AND t.company = {} AND t.period_start >= {} GROUP BY t.period_start",
         *weights, actor.company_id, spans[0].start,
     )
     by_start = {_day(row["period_start"]): row for row in rows}
@@ -149,7 +150,7 @@ async def street_below(actor: Principal) -> dict:
     rows = await RatingTally.raw(
         f"SELECT t.community AS key, MIN(c.name) AS name, SUM({good}) AS good, SUM({TOTAL_SQL}) AS total, "
         "COUNT(*) OVER () AS groups FROM rating_tally t JOIN community c ON c.id = t.community "
-        "WHERE t.region_code LIKE {} AND t.period_start = {} GROUP BY t.community "
+        "WHERE t.span = 'period' AND t.region_code LIKE {} AND t.period_start = {} GROUP BY t.community "
         f"HAVING SUM({TOTAL_SQL}) >= {{}} AND 100 * SUM({good}) < {{}} * SUM({TOTAL_SQL}) "
         f"ORDER BY 1.0 * SUM({good}) / SUM({TOTAL_SQL}), MIN(c.name) LIMIT 20",
         *weights, actor.region_prefix + "%", span.start, policy.satisfaction_min_ratings, *weights,

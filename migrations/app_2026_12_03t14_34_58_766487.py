@@ -39,7 +39,7 @@ class Community(Table, tablename="community", schema=None):
     )
 
 
-ID = "2026-12-03T14:09:36:806093"
+ID = "2026-12-03T14:34:58:766487"
 VERSION = "1.38.0"
 DESCRIPTION = ""
 
@@ -94,6 +94,28 @@ async def forwards():
         params={
             "length": 12,
             "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="RatingTally",
+        tablename="rating_tally",
+        column_name="span",
+        db_column_name="span",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 8,
+            "default": "period",
             "null": False,
             "primary_key": False,
             "unique": False,
