@@ -5,8 +5,6 @@ rated the current period of the committee's community yet."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -37,8 +35,9 @@ def test_an_owner_rates_on_a_phone_after_logging_in_from_the_notice(page, screen
     with page.expect_navigation():
         page.locator("form.form button[type=submit]").click()
     assert page.url.endswith(path)
+    screenshot(page, "phone-owner-rating-form")
     form = page.locator("#rating-form form")
-    form.get_by_label(re.compile("^2 ")).check()
+    form.locator("input[name=score][value='2']").check()
     form.locator("#f-comment").fill("电梯经常停运，报修后三天才来")
     with page.expect_navigation():
         form.get_by_role("button", name=zh("Submit my rating")[0]).click()
@@ -47,7 +46,7 @@ def test_an_owner_rates_on_a_phone_after_logging_in_from_the_notice(page, screen
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the rating page scrolls sideways"
     screenshot(page, "phone-owner-rating")
     form = page.locator("#rating-form form")
-    form.get_by_label(re.compile("^4 ")).check()
+    form.locator("input[name=score][value='4']").check()
     form.get_by_role("button", name=zh("Change my rating")[0]).click()  # htmx swaps the page in (HX-Redirect)
     expect(page.locator("#rating-form .notice")).to_contain_text(zh("Satisfied")[0])
 
