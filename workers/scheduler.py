@@ -23,6 +23,10 @@ async def recount_regions() -> None:
     await jobs.start_job(SYSTEM, "recount_regions")
 
 
+async def refresh_rating_tallies() -> None:
+    await jobs.start_job(SYSTEM, "refresh_rating_tallies", audited=False)
+
+
 async def resend_abandoned_jobs() -> None:
     count = await jobs.resend_unfinished()
     if count:
@@ -32,6 +36,7 @@ async def resend_abandoned_jobs() -> None:
 def cron_table() -> list:
     return [
         (recount_regions, CronTrigger(hour=2, minute=15, timezone="Asia/Shanghai")),
+        (refresh_rating_tallies, CronTrigger(minute=5, timezone="Asia/Shanghai")),  # hourly: satisfaction pages
         (resend_abandoned_jobs, IntervalTrigger(seconds=get_settings().broker.job_resend_seconds)),
     ]
 

@@ -32,11 +32,13 @@ from app.demo.decisions import decisions_of
 from app.demo.funds import funds_of, rates_of
 from app.demo.load import DEMO_PASSWORD, database_is_empty
 from app.demo.management import Context, Management, street_management, subsidies
+from app.demo.ratings import periods_for, ratings_of, tally_rows
 from app.demo.register import register_of
 from app.demo.world import SCALES, Ids, Place, Scale, rng_for
 from app.funds.tables import FundAccount, FundEntry, FundHousehold, FundRate
 from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
 from app.operations.grievances.tables import Complaint, ComplaintEvent
+from app.operations.ratings.tables import Rating, RatingTally
 from app.piccolo_app import APP_CONFIG
 from app.piccolo_conf import DB
 from app.regions import divisions
@@ -44,12 +46,13 @@ from app.regions import services as regions
 from app.settings import get_settings
 
 # Bump when the generator makes different data for the same scale and seed (the benchmark then regenerates).
-GENERATOR_VERSION = 5  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds; 5: complaints
+GENERATOR_VERSION = 6  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds
+# 5: complaints; 6: owners' ratings
 DEFAULT_SEED = 268  # the policy's document number
 CHUNK = 250  # communities whose registers are written at a time
 TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy,
           Committee, CommitteeMember, Decision, DecisionHead, Ballot, FundRate, FundAccount, FundHousehold, FundEntry,
-          Complaint, ComplaintEvent]
+          Complaint, ComplaintEvent, Rating, RatingTally]
 PROVINCE_LOGIN = "province"  # a bureau login over the whole province, password DEMO_PASSWORD
 
 Progress = Callable[[str], None]
@@ -125,6 +128,7 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
         rng = rng_for(seed, "register")
         committee_rng = rng_for(seed, "committees")
         households = committees = decisions = ballots = entries = 0
+        units_of: dict[int, list[int]] = {}  # community -> household ids, for the ratings made after management
         decision_rng = rng_for(seed, "decisions")
         fund_rng = rng_for(seed, "funds")
         rates = rates_of([community["region_code"][:6] for community in communities], fund_rng, ids)
@@ -144,6 +148,8 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
             await out.write(Committee, elected)
             await out.write(CommitteeMember, members)
             households += len(made[2])
+            for row in made[2]:
+                units_of.setdefault(row["community"], []).append(row["id"])
             committees += len(elected)
             voted: tuple[list, list, list] = ([], [], [])
             names = {owner["id"]: owner["name"] for owner in made[1]}
@@ -185,12 +191,14 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
         await out.write(Subsidy, subsidies(ctx, _by_company(managed, communities, today), place.names))
         complaints = await _complaints(out, communities, managed, staff, companies, ids, rng_for(seed, "complaints"), now)
         say(f"arrangements {len(managed.arrangements):,} · bundles {len(managed.bundles):,} · shared service "
-            f"{len(managed.shared):,} · complaints {complaints:,}; committing ({time.perf_counter() - started:.0f} s)")
+            f"{len(managed.shared):,} · complaints {complaints:,} ({time.perf_counter() - started:.0f} s)")
+        ratings = await _rate(out, ctx, communities, units_of, managed, policy.rating_period, seed, say, started)
+        say(f"committing ({time.perf_counter() - started:.0f} s)")
     return {"communities": len(communities), "households": households, "companies": len(companies),
             "decisions": decisions, "ballots": ballots, "fund_entries": entries,
             "arrangements": len(managed.arrangements), "bundles": len(managed.bundles),
             "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees,
-            "complaints": complaints}
+            "complaints": complaints, "ratings": ratings}
 
 
 async def _complaints(out, communities: list[dict], managed: Management, staff: list[dict], companies: list[dict],
@@ -198,12 +206,7 @@ async def _complaints(out, communities: list[dict], managed: Management, staff: 
     """Each community's complaints, routed by its generated arrangements; written a chunk at a time."""
     policy = get_settings().policy
     deadlines = Deadlines(policy.complaint_response_working_days, policy.working_day_ends_at)
-    arrangements: dict[int, list[dict]] = {}
-    shared: dict[int, list[dict]] = {}
-    for row in managed.arrangements:
-        arrangements.setdefault(row["community"], []).append(row)
-    for row in managed.shared:
-        shared.setdefault(row["community"], []).append(row)
+    arrangements, shared = _by_community(managed)
     staff_of = {row["region_code"]: row["id"] for row in staff}
     names = {row["id"]: row["name"] for row in companies}
     written = 0
@@ -220,6 +223,38 @@ async def _complaints(out, communities: list[dict], managed: Management, staff: 
         await out.write(ComplaintEvent, events)
         written += len(rows)
     return written
+
+
+def _by_community(managed: Management) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
+    """The generated arrangements and shared services, by community."""
+    arrangements: dict[int, list[dict]] = {}
+    shared: dict[int, list[dict]] = {}
+    for row in managed.arrangements:
+        arrangements.setdefault(row["community"], []).append(row)
+    for row in managed.shared:
+        shared.setdefault(row["community"], []).append(row)
+    return arrangements, shared
+
+
+async def _rate(out, ctx: Context, communities: list[dict], units_of: dict[int, list[int]], managed: Management,
+                rating_period: str, seed: int, say: Progress, started: float) -> int:
+    """Owners' ratings (app/demo/ratings.py), written a chunk of communities at a time, then their tallies."""
+    rng = rng_for(seed, "ratings")
+    periods = periods_for(ctx.today, rating_period)
+    arrangements, shared = _by_community(managed)
+    tallies: dict[tuple, list[int]] = {}
+    count = 0
+    for start in range(0, len(communities), CHUNK):
+        rows: list[dict] = []
+        for community in communities[start : start + CHUNK]:
+            cid = community["id"]
+            rows.extend(ratings_of(community, units_of.get(cid, []), arrangements.get(cid, []), shared.get(cid, []),
+                                   periods, ctx.ids, rng, ctx.today, ctx.now, tallies))
+        await out.write(Rating, rows)
+        count += len(rows)
+        say(f"ratings {count:,} ({time.perf_counter() - started:.0f} s)")
+    await out.write(RatingTally, tally_rows(tallies, ctx.ids, ctx.now))
+    return count
 
 
 def _manage(ctx: Context, communities: list[dict], staff: dict[str, int]) -> Management:

@@ -22,6 +22,7 @@ from app.db import transaction
 from app.demo.decisions import demo_decisions, demo_election
 from app.demo.demo_complaints import demo_complaints
 from app.demo.demo_fund import demo_fund
+from app.demo.demo_ratings import demo_ratings
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
@@ -129,6 +130,7 @@ async def load_demo() -> dict:
         await demo_election(prepared)
     await demo_fund(rng, community_ids[0])
     await demo_complaints(community_ids[0])
+    await demo_ratings(rng, community_ids)
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 

@@ -1,5 +1,6 @@
-"""Property operations: what a company does and how owners judge it (service logs, ratings,
-complaints). Complaints and opinions (诉求) live in ``app.operations.grievances``."""
+"""Property operations: what a company does and how owners judge it (policy items 3, 15, 16): service
+logs, owners' ratings and complaints. Each part lives in its own package and is declared here:
+complaints and opinions (诉求) in ``app.operations.grievances``, ratings in ``app.operations.ratings``."""
 
 from datetime import date, datetime, timedelta
 
@@ -7,6 +8,7 @@ from app.domains import CommunitySection, Domain, HomeSection, NavEntry
 from app.i18n import gettext, lazy
 from app.operations.complaints import CHANNELS, PARTS, STATES
 from app.operations.deadlines import china_time
+from app.operations.satisfaction import RATER_KINDS, SCORE_LABELS
 
 
 def due_day(due_at: datetime) -> date:
@@ -17,17 +19,20 @@ def due_day(due_at: datetime) -> date:
 
 # "Online" alone reads as online voting in Chinese (decisions' ballot channel): say who filed it.
 CHANNEL_LABELS = {**CHANNELS, "online": lazy("Online, by the owner")}
+BY_LABELS = {"community": lazy("Community"), "street": lazy("Street"), "company": lazy("Company")}
 
 DOMAIN = Domain(
     name="operations",
     order=70,
-    routers=("app.operations.grievances.controllers",),
-    tables=("app.operations.grievances.tables",),
+    routers=("app.operations.grievances.controllers", "app.operations.ratings.controllers"),
+    tables=("app.operations.grievances.tables", "app.operations.ratings.tables"),
+    actors=("workers.ratings",),
     audit_actions={
         "complaint.file": lazy("Complaint filed"),
         "complaint.respond": lazy("Complaint responded to"),
         "complaint.close": lazy("Complaint closed"),
         "complaint.reopen": lazy("Complaint reopened"),
+        "rating.give": lazy("Service rated"),
     },
     audit_fields={
         "complaint": lazy("Complaint"),
@@ -35,17 +40,30 @@ DOMAIN = Domain(
         "complaint_state": (lazy("State of the complaint"), STATES),
         "responsible": lazy("Responsible party"),
         "satisfied": lazy("Complainant satisfied"),
+        "rating": lazy("Rating"),
+        "score": lazy("Score"),
+        "period": lazy("Period"),
+        "rater_kind": (lazy("Rated as"), RATER_KINDS),
     },
+    job_kinds={"refresh_rating_tallies": lazy("Refresh the satisfaction figures")},
+    result_labels={"tallies": lazy("Community periods counted")},
     nav=(
+        NavEntry("show_satisfaction", lazy("Satisfaction"), ("bureau", "street", "company"), 70),
         NavEntry("list_complaints", lazy("Complaints"), ("bureau", "street", "company", "committee", "owner"), 75),
     ),
     nav_pages={
         "show_complaint": "list_complaints",
         "new_complaint": "list_complaints",
         "list_community_complaints": "list_complaints",
+        "show_feedback": "list_communities",
+        "print_feedback_notice": "list_communities",
     },
-    community_section=CommunitySection(
-        "operations/complaints/_community_section.html", "app.operations.grievances.services.views:community_section", 60),
+    community_sections=(
+        CommunitySection("operations/complaints/_community_section.html",
+                         "app.operations.grievances.services.views:community_section", 60),
+        CommunitySection("operations/ratings/_community_section.html",
+                         "app.operations.ratings.services.views:community_section", 70),
+    ),
     home_sections=(
         HomeSection("operations/complaints/_home_company.html", "app.operations.grievances.services.views:company_home",
                     ("company",), 30),
@@ -53,11 +71,17 @@ DOMAIN = Domain(
                     ("street",), 30),
         HomeSection("operations/complaints/_home_owner.html", "app.operations.grievances.services.views:owner_home",
                     ("owner",), 30),
+        HomeSection("operations/ratings/_company_trend.html", "app.operations.ratings.services.views:company_trend",
+                    ("company",), 50),
+        HomeSection("operations/ratings/_street_below.html", "app.operations.ratings.services.views:street_below",
+                    ("street",), 50),
     ),
     template_globals={
         "complaint_state_label": lambda state: gettext(STATES.get(state, state)),
         "complaint_channel_label": lambda channel: gettext(CHANNEL_LABELS.get(channel, channel)),
         "complaint_part_label": lambda part: gettext(PARTS.get(part, part)),
         "complaint_due_day": due_day,
+        "score_label": lambda score: gettext(SCORE_LABELS.get(score, str(score))),
+        "by_label": lambda key: gettext(BY_LABELS.get(key, key)),
     },
 )

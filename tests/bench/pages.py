@@ -75,4 +75,9 @@ KEY_PAGES = [
     KeyPage("complaints by deadline (company)", "company", "/complaints"),
     KeyPage("complaints, all states (company, htmx)", "company", "/complaints?state=", fragment="complaint-list"),
     KeyPage("home (company)", "company", "/"),
+    KeyPage("satisfaction per street, a year", "province", "/satisfaction?kind=year&by=street"),
+    KeyPage("satisfaction per company, a year", "province", "/satisfaction?kind=year&by=company"),
+    KeyPage("satisfaction of its communities, a year (street)", "street", "/satisfaction?kind=year"),
+    KeyPage("satisfaction, a month, page 2 (htmx)", "province", "/satisfaction?by=community&page=2",
+            fragment="satisfaction-table"),
 ]

@@ -208,6 +208,12 @@ TABLE: dict[str, tuple[str, ...]] = {
     "respond_to_complaint": ("carol",),
     "close_complaint": ("bob", "erin"),
     "reopen_complaint": ("bob", "erin"),
+    # ratings: the feedback page is open to anyone (its QR code hangs on the notice board); the community's
+    # owners (erin speaks for 王芳 of A) and committee rate; those who post the notice print it
+    "show_feedback": EVERYONE,
+    "give_rating": ("dave", "erin"),
+    "print_feedback_notice": ("alice", "bob", "carol", "dave"),
+    "show_satisfaction": ("alice", "bob", "carol", "mallory", "oscar"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).

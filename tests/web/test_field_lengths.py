@@ -29,6 +29,7 @@ from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.management.tables import Arrangement, SharedService
 from app.operations.grievances.tables import Complaint
+from app.operations.ratings.services.giving import current_period
 from app.piccolo_app import APP_CONFIG
 from tests.factories import csrf_from, login, make_community, make_world, valid_uscc
 
@@ -255,6 +256,8 @@ def _cases(o: dict) -> dict[str, list]:
         "respond_to_complaint": [("carol", _complaint(o, "open", "respond"), lambda n: {"text": f"已修复{n}"})],
         "close_complaint": [("bob", _complaint(o, "responded", "close"), lambda n: {"text": f"调解{n}", "satisfied": "no"})],
         "reopen_complaint": [("bob", _complaint(o, "responded", "reopen"), lambda n: {"text": f"仍未修好{n}"})],
+        "give_rating": [("dave", f"/communities/{a}/feedback", lambda n: {
+            "score": "4", "comment": f"保洁及时{n}", "period": current_period().key})],
     }
 
 
@@ -352,6 +355,7 @@ async def test_every_post_route_is_checked_here(app):
     "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate", "update_decision",
     "create_fund_proposal", "authorise_fund_emergency",
     "create_complaint", "respond_to_complaint", "close_complaint", "reopen_complaint",
+    "give_rating",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

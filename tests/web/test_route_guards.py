@@ -4,7 +4,8 @@ import inspect
 
 from app.asgi import create_app
 
-PUBLIC_PATHS = {"/login", "/language", "/health", "/static", "/activate"}  # /activate: an owner with a slip
+PUBLIC_PATHS = {"/login", "/language", "/health", "/static", "/activate",  # /activate: an owner with a slip
+                "/communities"}  # a community's rating page (/communities/{id}/feedback): its QR code is on the notice board
 
 
 def _handlers():

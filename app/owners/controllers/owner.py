@@ -6,7 +6,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from app.accounts import services as accounts
-from app.accounts.controllers.sessions import start_session, wait_message
+from app.accounts.controllers.sessions import safe_next, start_session, wait_message
 from app.accounts.logic import MIN_PASSWORD_LENGTH
 from app.errors import FieldError
 from app.forms import Form
@@ -58,12 +58,16 @@ async def show_activation(request: Request) -> Template:
     form = Form()
     code = normalise_code(query_str(request, "code", 64))
     form.values["code"] = code[:5] + "-" + code[5:] if code else ""
+    # Where to go once activated (a community's rating page whose QR code brought the owner here).
+    form.values["next"] = safe_next(query_str(request, "next", 500)) if request.query_params.get("next") else ""
     return _activation_page(request, form)
 
 
 @post("/activate", name="activate_owner", opt=PUBLIC)
 async def activate_owner(request: Request) -> Response:
-    form = parse_activation(await request.form())
+    data = await request.form()
+    form = parse_activation(data)
+    form.values["next"] = safe_next(str(data.get("next", ""))) if data.get("next") else ""
     if not form.ok:
         return _activation_page(request, form, 422)
     wait = await _throttled(request, form)
@@ -79,7 +83,7 @@ async def activate_owner(request: Request) -> Response:
         return _activation_page(request, form, 422)
     await _succeeded(request, form)
     principal = await accounts.load_principal(done.account_id, address)
-    target = flashed_path(request.app.route_reverse("show_my_units"), "owner.activated")
+    target = flashed_path(form.values["next"] or request.app.route_reverse("show_my_units"), "owner.activated")
     response = Redirect(path=target, status_code=303)
     if getattr(request, "htmx", None):
         response = Response(content=b"", status_code=200, headers={"HX-Redirect": target})
