@@ -65,4 +65,7 @@ KEY_PAGES = [
     KeyPage("fund area totals", "province", "/funds"),
     KeyPage("fund area totals (street)", "street", "/funds"),
     KeyPage("fund: under the 30% line", "province", "/funds/list?show=under"),
+    KeyPage("flags (street)", "street", "/flags"),
+    KeyPage("flags: one kind, one area", "province", f"/flags?kind=no_arrangement&region={STREET}"),
+    KeyPage("flags by area, with trend", "province", "/flags/overview"),
 ]
