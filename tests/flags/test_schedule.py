@@ -14,9 +14,9 @@ import pytest
 
 from app import clock as app_clock
 from app.communities.tables import Community
+from app.flags.tables import Flag
 from app.jobs.tables import Job
 from app.settings import get_settings
-from app.flags.tables import Flag
 from tests.committees.helpers import principal
 from tests.factories import login, make_world, post_form
 from tests.flags.helpers import morning

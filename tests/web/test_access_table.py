@@ -9,7 +9,7 @@ table fails the test, so a new domain's routes are ruled here too.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
@@ -20,6 +20,7 @@ from app.committees.tables import Committee, CommitteeChange, CommitteeMember, C
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Ballot, Decision, DecisionHead
+from app.flags.tables import Flag
 from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.jobs.tables import Job
@@ -190,6 +191,12 @@ TABLE: dict[str, tuple[str, ...]] = {
     "disburse_fund_proposal": ("alice", "bob", "dave"),
     "cancel_fund_proposal": ("alice", "bob", "dave"),
     "show_fund_top_up_notice": ("alice", "bob", "dave"),  # 1-101 holds ¥100 of a ¥5,000 draft: short
+    # flags: the staff of the area; a scan is started by a bureau (any: it scans the installation)
+    "list_flags": STAFF,  # each sees his own area's
+    "show_flag_overview": STAFF,
+    "show_flag": ("alice", "bob"),
+    "acknowledge_flag": ("alice", "bob"),
+    "scan_flags": BUREAUS,
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -255,7 +262,10 @@ async def _objects() -> dict:
     proposals = await FundProposal.insert(*[FundProposal(
         community=a, region_code="630102001001", title=title, budget_fen=500_000, contractor="青海建工",
     ) for title in ("屋面防水", "更换水泵")]).returning(FundProposal.id)
+    flag = await Flag.insert(Flag(kind="no_arrangement", subject_type="community", subject_id=b,
+                                  region_code="630102001004", community_id=b, raised_at=datetime(2026, 1, 1, tzinfo=timezone.utc))).returning(Flag.id)
     return {
+        "flag_id": flag[0]["id"],
         "proposal_id": proposals[0]["id"],
         "cancel_proposal_id": proposals[1]["id"],  # cancelling leaves the first one to the routes after it
         "entry_id": fund_entry.entries[0]["id"],

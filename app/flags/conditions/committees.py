@@ -14,7 +14,6 @@ from app.flags.sources import register_source
 from app.settings import Settings
 
 
-
 async def committee_missing(today: date, settings: Settings) -> set[int]:
     rows = await Community.select(Community.id).where(
         (Community.household_count >= MIN_MEMBERS)  # rules.committee_possible
