@@ -24,6 +24,7 @@ from app.demo.demo_fund import demo_fund
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
+from app.flags.services.scan import scan as scan_flags
 from app.management.tables import Arrangement
 from app.owners.logic import code_hash
 from app.owners.tables import ActivationCode, OwnerLink
@@ -128,6 +129,7 @@ async def load_demo() -> dict:
         await demo_election(prepared)
     await demo_fund(rng, community_ids[0])
     summary = await regions.recount()
+    await scan_flags()  # the morning's scan, so the street's home opens with its to-do list
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 
 

@@ -25,6 +25,7 @@ from app.committees.tables import Committee, CommitteeChange, CommitteeMember, C
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Decision, DecisionHead
+from app.flags.tables import Flag
 from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.management.tables import Arrangement, SharedService
@@ -54,6 +55,7 @@ NOT_CHECKED = {
     "put_fund_proposal_to_vote": "two dates; the decision's text is the proposal's (create_fund_proposal)",
     "disburse_fund_proposal": "no fields (the proposal is in the path)",
     "cancel_fund_proposal": "no fields (the proposal is in the path)",
+    "scan_flags": "no fields",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error
@@ -166,6 +168,7 @@ def _cases(o: dict) -> dict[str, list]:
     a, fresh = o["a"], o["fresh"]
     return {
         "create_community": [("bob", "/communities", lambda n: _community(n, True))],
+        "acknowledge_flag": [("bob", _flag(o), lambda n: {"note": f"网格员上门{n}"})],
         "update_community": [("bob", f"/communities/{a}/edit", lambda n: _community(n, False))],
         "create_building": [("bob", f"/communities/{a}/buildings", lambda n: {"number": f"{n + 2}号楼", "floors": "6"})],
         "update_building": [("bob", f"/communities/{a}/buildings/{o['building']}/edit",
@@ -261,6 +264,19 @@ def _fund_proposal(o: dict):
     return path
 
 
+def _flag(o: dict):
+    made: list[int] = []
+
+    async def path() -> str:  # one open flag of community A, acknowledged again and again (a new note replaces the old)
+        if not made:
+            rows = await Flag.insert(Flag(kind="no_arrangement", subject_type="community", subject_id=o["a"],
+                                          region_code="630102001001", community_id=o["a"],
+                                          raised_at=clock.utcnow())).returning(Flag.id)
+            made.append(rows[0]["id"])
+        return f"/flags/{made[0]}/acknowledge"
+    return path
+
+
 def _fund_entry(o: dict):
     async def path() -> str:  # a fresh deposit to correct each time (an entry is corrected once)
         posted = await post_entries(SYSTEM, o["a"], [Draft("deposit", 1_000, f"to-fix-{next(_fund_keys)}", o["household"])])
@@ -332,7 +348,7 @@ async def test_every_post_route_is_checked_here(app):
     "end_arrangement", "create_bundle", "create_shared_service", "end_shared_service", "create_committee",
     "record_committee_dates", "create_committee_change", "file_committee_change", "create_preparatory_group",
     "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate", "update_decision",
-    "create_fund_proposal", "authorise_fund_emergency",
+    "create_fund_proposal", "authorise_fund_emergency", "acknowledge_flag",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

@@ -31,8 +31,8 @@ _COLUMNS = ("f.id, f.kind, f.subject_type, f.subject_id, f.community_id, f.regio
 _FROM = ("FROM flag f LEFT JOIN community c ON c.id = f.community_id "
          "LEFT JOIN company co ON f.subject_type = 'company' AND co.id = f.subject_id "
          "LEFT JOIN account a ON a.id = f.acknowledged_by ")
-# Unacknowledged first (the to-do), then the oldest: what has waited longest comes first.
-_ORDER = "ORDER BY CASE WHEN f.acknowledged_at IS NULL THEN 0 ELSE 1 END, f.raised_at, f.id "
+# Unacknowledged first (the to-do), then the newest: what the last scan found is read first.
+_ORDER = "ORDER BY CASE WHEN f.acknowledged_at IS NULL THEN 0 ELSE 1 END, f.raised_at DESC, f.id DESC "
 
 
 def _area(actor: Principal) -> str:
