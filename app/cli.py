@@ -24,6 +24,7 @@ class CLIPlugin(CLIPluginProtocol):
         cli.add_command(worker)
         cli.add_command(scheduler)
         cli.add_command(funds)
+        cli.add_command(flags)
 
 
 @click.group(help="Accounts.")
@@ -265,6 +266,36 @@ def verify_funds(community_id: int | None, lang: str) -> None:
                + (f"{bad} not as posted" if bad else "all as posted"))
     if bad:
         sys.exit(1)
+
+
+@click.group(help="Flags (预警).")
+def flags() -> None:
+    pass
+
+
+@flags.command("scan", help="Raise and clear flags now, as the daily scan does (safe to run at any time, and twice).")
+def scan_flags() -> None:
+    """Runs the scan in this process (no worker needed) and prints what it did and how long it took."""
+    import time
+
+    from app.db import is_postgres, start_pool
+    from app.flags.services.scan import scan
+    from app.piccolo_conf import DB
+
+    async def go() -> dict:
+        pooled = is_postgres()
+        if pooled:
+            await start_pool(1, 2)
+        try:
+            return await scan()
+        finally:
+            if pooled:
+                await DB.close_connection_pool()
+
+    started = time.monotonic()
+    done = _run(go())
+    click.echo(f"flags scanned ({done['kinds']} kinds) in {time.monotonic() - started:.1f} s: {done['raised']} raised, "
+               f"{done['cleared']} cleared, {done['open']} open")
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ def test_every_declared_route_module_and_actor_module_exists():
     for domain in domains.all_domains():
         for module in (*domain.routers, *domain.tables, *domain.actors):
             assert domains.resolve(module) is not None
-        for section in (domain.community_section, domain.company_section):
+        for section in (domain.community_section, domain.company_section, *domain.community_sections):
             if section and section.load:
                 assert callable(domains.resolve(section.load))
 

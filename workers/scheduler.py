@@ -13,6 +13,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from app.accounts.logic import SYSTEM
+from app.flags.services import scan as flag_scan
 from app.jobs import services as jobs
 from app.settings import get_settings
 
@@ -27,6 +28,11 @@ async def refresh_rating_tallies() -> None:
     await jobs.start_job(SYSTEM, "refresh_rating_tallies", audited=False)
 
 
+async def scan_flags() -> None:
+    """The daily flag scan (预警), in the early morning: the street's to-do list is fresh when it opens."""
+    await flag_scan.start_scan(SYSTEM)
+
+
 async def resend_abandoned_jobs() -> None:
     count = await jobs.resend_unfinished()
     if count:
@@ -37,6 +43,7 @@ def cron_table() -> list:
     return [
         (recount_regions, CronTrigger(hour=2, minute=15, timezone="Asia/Shanghai")),
         (refresh_rating_tallies, CronTrigger(minute=5, timezone="Asia/Shanghai")),  # hourly: satisfaction pages
+        (scan_flags, CronTrigger(hour=1, minute=30, timezone="Asia/Shanghai")),
         (resend_abandoned_jobs, IntervalTrigger(seconds=get_settings().broker.job_resend_seconds)),
     ]
 

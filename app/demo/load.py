@@ -26,6 +26,7 @@ from app.demo.demo_ratings import demo_ratings
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
+from app.flags.services.scan import scan as scan_flags
 from app.management.tables import Arrangement
 from app.owners.logic import code_hash
 from app.owners.tables import ActivationCode, OwnerLink
@@ -132,6 +133,7 @@ async def load_demo() -> dict:
     await demo_complaints(community_ids[0])
     await demo_ratings(rng, community_ids)
     summary = await regions.recount()
+    await scan_flags()  # the morning's scan, so the street's home opens with its to-do list
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from app.committees.logic import filing_overdue_cutoff, size_ok
+from app.committees.logic import MIN_MEMBERS, change_overdue_cutoff, filing_overdue_cutoff, size_ok
 from app.credit.scoring import is_below, meets_target
 from app.i18n import lazy
 
@@ -42,7 +42,7 @@ _KINDS = (
     FlagKind("no_arrangement", COMMUNITY, lazy("No active management arrangement"),
              lazy("Nobody manages the community today: no arrangement and no shared service.")),
     FlagKind("contract_ending", COMMUNITY, lazy("Contract ending soon"),
-             lazy("The current property service contract ends within the set number of days."),
+             lazy("The company's service ends within the set number of days and no next manager is recorded."),
              ("flags.contract_ending_days",)),
     FlagKind("contract_lapsed", COMMUNITY, lazy("Contract lapsed"),
              lazy("The company still serves the community after its contract's last day.")),
@@ -53,11 +53,11 @@ _KINDS = (
              lazy("Residents' satisfaction in the last rating period was under the target (item 3)."),
              ("policy.satisfaction_target_percent",)),
     FlagKind("committee_missing", COMMUNITY, lazy("No owner committee"),
-             lazy("The community has no owner committee although it could have one (item 14).")),
+             lazy("The community has no owner committee in office although it has enough households for one (item 14).")),
     FlagKind("committee_term_over", COMMITTEE, lazy("Committee term over"),
              lazy("The owner committee's term has ended and no new committee has taken over.")),
     FlagKind("committee_filing_overdue", COMMITTEE, lazy("Committee filing overdue"),
-             lazy("The committee was not filed with the bureau and the street within 30 days of its election.")),
+             lazy("The committee, or a change of its members, was not filed with the bureau and the street within 30 days.")),
     FlagKind("committee_size", COMMITTEE, lazy("Committee size out of rule"),
              lazy("The committee has an even number of members, or fewer than 5 or more than 11.")),
     FlagKind("fund_under_line", COMMUNITY, lazy("Fund balances under the top-up line"),
@@ -75,14 +75,25 @@ Condition = tuple[str, int]  # (kind, subject id)
 
 # The conditions that are dates and counts, for the scan's SQL to follow and its tests to compare with.
 
-def contract_state(contract_end: date | None, today: date, ending_days: int) -> str | None:
-    """"lapsed" after the contract's last day, "ending" from ``ending_days`` before it up to the last
-    day itself, else None (an open-ended contract never ends)."""
-    if contract_end is None:
-        return None
-    if contract_end < today:
+def contract_state(contract_end: date | None, today: date, ending_days: int, *, end_date: date | None = None,
+                   successor: bool = False) -> str | None:
+    """Of the company serving a community today: "lapsed" after its contract's last day, "ending"
+    from ``ending_days`` before the last day it serves (the contract's, or an earlier end already
+    recorded, ``end_date``) up to that day itself, else None (an open-ended contract never ends). A
+    contract whose next manager is already recorded (``successor``: an arrangement or shared service
+    starting after today) is not "ending": the handover is arranged."""
+    if contract_end is not None and contract_end < today:
         return "lapsed"
-    return "ending" if (contract_end - today).days <= ending_days else None
+    last = end_date if end_date is not None and (contract_end is None or end_date < contract_end) else contract_end
+    if last is None or successor:
+        return None
+    return "ending" if (last - today).days <= ending_days else None
+
+
+def committee_possible(households: int) -> bool:
+    """A community "could have" a committee (应建尽建, item 14) once it has enough households to seat
+    the smallest committee the rules allow."""
+    return households >= MIN_MEMBERS
 
 
 def no_service(last_log: date | None, managed_since: date, today: date, days: int) -> bool:
@@ -108,9 +119,11 @@ def committee_term_over(term_end: date, today: date) -> bool:
 
 
 def committee_filing_overdue(elected_on: date, filed_bureau_on: date | None, filed_street_on: date | None,
-                             today: date) -> bool:
-    """Unfiled with the bureau or the street, and elected before committees.logic's cutoff."""
-    return (filed_bureau_on is None or filed_street_on is None) and elected_on < filing_overdue_cutoff(today)
+                             today: date, unfiled_change_since: date | None = None) -> bool:
+    """Unfiled with the bureau or the street and elected before committees.logic's cutoff, or a
+    change unfiled past its own 30 days: the street's "filings overdue" list (committees.services.views)."""
+    election = (filed_bureau_on is None or filed_street_on is None) and elected_on < filing_overdue_cutoff(today)
+    return election or (unfiled_change_since is not None and unfiled_change_since < change_overdue_cutoff(today))
 
 
 def company_grade_low(grade: str, below: str) -> bool:

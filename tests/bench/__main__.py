@@ -58,7 +58,7 @@ SERVER_ENV = {
 }
 os.environ.update(SERVER_ENV)
 
-from tests.bench import funds, profile, report, wrk  # noqa: E402
+from tests.bench import flags, funds, profile, report, wrk  # noqa: E402
 from tests.bench.pages import KEY_PAGES  # noqa: E402
 from tests.bench.server import Server, log_in  # noqa: E402
 
@@ -149,6 +149,10 @@ def main() -> int:
         fund_figures["race"] = asyncio.run(funds.race(prepared["race"]["community"], prepared["race"]["household"]))
     for line in funds.lines(fund_figures):
         print("  " + line, flush=True)
+    print("flag scan over the whole installation, twice", flush=True)
+    flag_figures = {"scan": flags.scan(ROOT, env)}
+    for line in flags.lines(flag_figures):
+        print("  " + line, flush=True)
     log_dir = Path(SERVER_ENV["CHANGXIAO_VAR_DIR"])
     app = Server("app", "app.asgi:create_app", env, log_dir, factory=True)
     bare = Server("bare", "tests.bench.bare:app", env, log_dir)
@@ -187,7 +191,7 @@ def main() -> int:
         "seconds_per_run": SECONDS, "machine": {"cpus": os.cpu_count(), "load_average_start": load_start,
                                                 "load_average_end": load_end, "python": platform.python_version()},
         "targets": report.TARGETS, "bare": bare_figures, "pages": pages, "web_process": memory,
-        "profiles": profiles, "funds": fund_figures, "total_s": round(time.perf_counter() - started, 1),
+        "profiles": profiles, "funds": fund_figures, "flags": flag_figures, "total_s": round(time.perf_counter() - started, 1),
     }
     print()
     print(f"Changxiao benchmark · {SCALE} scale, seed {SEED} · {result['started']} · commit {result['commit']} · "
@@ -202,6 +206,8 @@ def main() -> int:
     print(report.table(result))
     for line in funds.lines(fund_figures):
         print(line)
+    for line in flags.lines(flag_figures):
+        print(line)
     for name, found in profiles.items():
         print()
         print(profile.text(name, found))
@@ -212,7 +218,8 @@ def main() -> int:
     else:
         shutil.rmtree(log_dir, ignore_errors=True)
     missed = memory["missed"] or any(page["misses"] for page in pages) or not fund_figures["verify"]["all_as_posted"] \
-        or not fund_figures.get("race", {"ok": True})["ok"]
+        or not fund_figures.get("race", {"ok": True})["ok"] or not flag_figures["scan"]["ok"] \
+        or (flag_figures["scan"]["first"]["scan_s"] or 0) >= flags.TARGET_SECONDS
     return 1 if STRICT and missed else 0
 
 

@@ -80,4 +80,7 @@ KEY_PAGES = [
     KeyPage("satisfaction of its communities, a year (street)", "street", "/satisfaction?kind=year"),
     KeyPage("satisfaction, a month, page 2 (htmx)", "province", "/satisfaction?by=community&page=2",
             fragment="satisfaction-table"),
+    KeyPage("flags (street)", "street", "/flags"),
+    KeyPage("flags: one kind, one area", "province", f"/flags?kind=no_arrangement&region={STREET}"),
+    KeyPage("flags by area, with trend", "province", "/flags/overview"),
 ]

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.credit.scoring import BLACKLISTED
@@ -13,6 +13,7 @@ from app.flags.rules import (
     acknowledge,
     apply,
     committee_filing_overdue,
+    committee_possible,
     committee_size_wrong,
     committee_term_over,
     company_grade_low,
@@ -62,6 +63,19 @@ def test_a_contract_ending_in_exactly_sixty_days_is_flagged_and_in_sixty_one_is_
     assert contract_state(None, TODAY, 60) is None
 
 
+def test_an_early_end_counts_as_the_last_day_and_a_recorded_successor_ends_nothing():
+    contract_end = TODAY + timedelta(days=400)
+    assert contract_state(contract_end, TODAY, 60, end_date=TODAY + timedelta(days=60)) == "ending"
+    assert contract_state(contract_end, TODAY, 60, end_date=TODAY + timedelta(days=61)) is None
+    assert contract_state(None, TODAY, 60, end_date=TODAY) == "ending"  # open-ended, but an end is recorded
+    assert contract_state(TODAY + timedelta(days=10), TODAY, 60, successor=True) is None
+    assert contract_state(TODAY - timedelta(days=1), TODAY, 60, successor=True) == "lapsed"
+
+
+def test_a_committee_is_possible_from_the_smallest_size_the_rules_allow():
+    assert not committee_possible(4) and committee_possible(5)
+
+
 def test_no_service_counts_whole_days_since_the_last_log_or_the_takeover():
     since = date(2026, 1, 1)
     assert not no_service(TODAY - timedelta(days=30), since, TODAY, 30)
@@ -87,6 +101,9 @@ def test_committee_conditions_follow_the_committee_rules():
     assert committee_filing_overdue(elected - timedelta(days=1), None, None, TODAY)
     assert committee_filing_overdue(elected - timedelta(days=1), TODAY, None, TODAY)  # the street not yet
     assert not committee_filing_overdue(elected - timedelta(days=1), TODAY, TODAY, TODAY)
+    # A change of members has its own 30 days (the street's "filings overdue" list counts both).
+    assert not committee_filing_overdue(elected, TODAY, TODAY, TODAY, TODAY - timedelta(days=30))
+    assert committee_filing_overdue(elected, TODAY, TODAY, TODAY, TODAY - timedelta(days=31))
 
 
 def test_a_company_under_the_set_grade_or_blacklisted_is_flagged():
@@ -161,6 +178,7 @@ def open_flag_lists(draw):
     return flags
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a busy shared machine, not a slow strategy
 @given(conditions, open_flag_lists(), st.none() | st.sets(st.sampled_from(sorted(FLAG_KINDS)), min_size=1))
 def test_a_second_scan_changes_nothing_and_the_open_flags_are_the_true_conditions(true_now, flags, checked):
     if checked is not None:

@@ -9,7 +9,7 @@ table fails the test, so a new domain's routes are ruled here too.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
@@ -21,6 +21,7 @@ from app.committees.tables import Committee, CommitteeChange, CommitteeMember, C
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Ballot, Decision, DecisionHead
+from app.flags.tables import Flag
 from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.jobs.tables import Job
@@ -214,6 +215,12 @@ TABLE: dict[str, tuple[str, ...]] = {
     "give_rating": ("dave", "erin"),
     "print_feedback_notice": ("alice", "bob", "carol", "dave"),
     "show_satisfaction": ("alice", "bob", "carol", "mallory", "oscar"),
+    # flags: the staff of the area; a scan is started by a bureau (any: it scans the installation)
+    "list_flags": STAFF,  # each sees his own area's
+    "show_flag_overview": STAFF,
+    "show_flag": ("alice", "bob"),
+    "acknowledge_flag": ("alice", "bob"),
+    "scan_flags": BUREAUS,
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -285,8 +292,11 @@ async def _objects() -> dict:
         subject="楼道灯坏了", text="一周没亮。", responsible_kind="company", responsible_company=world.company_a,
         filed_at=datetime(2026, 11, 2, 9, tzinfo=CHINA), due_at=datetime(2026, 11, 6, tzinfo=CHINA),
     )).returning(Complaint.id)
+    flag = await Flag.insert(Flag(kind="no_arrangement", subject_type="community", subject_id=b,
+                                  region_code="630102001004", community_id=b, raised_at=datetime(2026, 1, 1, tzinfo=timezone.utc))).returning(Flag.id)
     return {
         "complaint_id": complaint[0]["id"],
+        "flag_id": flag[0]["id"],
         "proposal_id": proposals[0]["id"],
         "cancel_proposal_id": proposals[1]["id"],  # cancelling leaves the first one to the routes after it
         "entry_id": fund_entry.entries[0]["id"],

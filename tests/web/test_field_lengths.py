@@ -25,6 +25,7 @@ from app.committees.tables import Committee, CommitteeChange, CommitteeMember, C
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
 from app.decisions.tables import Decision, DecisionHead
+from app.flags.tables import Flag
 from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.management.tables import Arrangement, SharedService
@@ -56,6 +57,7 @@ NOT_CHECKED = {
     "put_fund_proposal_to_vote": "two dates; the decision's text is the proposal's (create_fund_proposal)",
     "disburse_fund_proposal": "no fields (the proposal is in the path)",
     "cancel_fund_proposal": "no fields (the proposal is in the path)",
+    "scan_flags": "no fields",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error
@@ -168,6 +170,7 @@ def _cases(o: dict) -> dict[str, list]:
     a, fresh = o["a"], o["fresh"]
     return {
         "create_community": [("bob", "/communities", lambda n: _community(n, True))],
+        "acknowledge_flag": [("bob", _flag(o), lambda n: {"note": f"网格员上门{n}"})],
         "update_community": [("bob", f"/communities/{a}/edit", lambda n: _community(n, False))],
         "create_building": [("bob", f"/communities/{a}/buildings", lambda n: {"number": f"{n + 2}号楼", "floors": "6"})],
         "update_building": [("bob", f"/communities/{a}/buildings/{o['building']}/edit",
@@ -249,6 +252,9 @@ def _cases(o: dict) -> dict[str, list]:
         "create_fund_proposal": [("dave", f"/communities/{a}/fund/proposals", lambda n: {
             "title": f"屋面防水{n}", "description": f"渗漏{n}", "budget": "1000", "contractor": f"青海建工{n}",
             "scope": "whole"})],
+        "update_fund_proposal": [("dave", _fund_proposal(o, "edit"), lambda n: {
+            "title": f"屋面防水{n}", "description": f"渗漏{n}", "budget": "1000", "contractor": f"青海建工{n}",
+            "scope": "whole"})],
         "authorise_fund_emergency": [("dave", _fund_proposal(o), lambda n: {
             "reason": "leak", "authorised_by": f"街道办李主任{n}", "authorised_on": "2020-01-01"})],
         "create_complaint": [("bob", f"/communities/{a}/complaints", lambda n: {
@@ -273,12 +279,25 @@ def _complaint(o: dict, state: str, action: str):
     return path
 
 
-def _fund_proposal(o: dict):
+def _fund_proposal(o: dict, action: str = "emergency"):
     async def path() -> str:  # a fresh draft each time (an emergency is authorised once)
         rows = await FundProposal.insert(FundProposal(
             community=o["a"], region_code="630102001001", title="水泵", budget_fen=1_000, contractor="甲",
         )).returning(FundProposal.id)
-        return f"/fund-proposals/{rows[0]['id']}/emergency"
+        return f"/fund-proposals/{rows[0]['id']}/{action}"
+    return path
+
+
+def _flag(o: dict):
+    made: list[int] = []
+
+    async def path() -> str:  # one open flag of community A, acknowledged again and again (a new note replaces the old)
+        if not made:
+            rows = await Flag.insert(Flag(kind="no_arrangement", subject_type="community", subject_id=o["a"],
+                                          region_code="630102001001", community_id=o["a"],
+                                          raised_at=clock.utcnow())).returning(Flag.id)
+            made.append(rows[0]["id"])
+        return f"/flags/{made[0]}/acknowledge"
     return path
 
 
@@ -355,7 +374,7 @@ async def test_every_post_route_is_checked_here(app):
     "create_cross_appointment", "create_decision", "enter_paper_ballot", "update_election_slate", "update_decision",
     "create_fund_proposal", "authorise_fund_emergency",
     "create_complaint", "respond_to_complaint", "close_complaint", "reopen_complaint",
-    "give_rating",
+    "give_rating", "acknowledge_flag", "update_fund_proposal",
 ])
 async def test_no_field_stores_more_than_its_column_holds(client, route):
     o = await _world()

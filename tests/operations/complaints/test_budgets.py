@@ -22,7 +22,7 @@ async def test_each_complaint_section_runs_at_most_two_queries(clock):
     for username in ("alice", "bob", "fred", "dave", "erin"):
         actor = await principal(username)
         with count_queries() as counted:
-            context = await resolve(operations.community_section.load)(actor, community)
+            context = await resolve("app.operations.grievances.services.views:community_section")(actor, community)
         assert counted[0] <= SECTION_QUERY_BUDGET and context["complaint_counts"]["open"] == 8
         assert context["complaint_counts"]["overdue"] == 8 and context["complaint_counts"]["responded"] == 4
         for section in operations.home_sections:
