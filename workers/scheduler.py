@@ -23,6 +23,12 @@ async def recount_regions() -> None:
     await jobs.start_job(SYSTEM, "recount_regions")
 
 
+async def recompute_credit() -> None:
+    """The current cycle's credit scores, every night: a record entered or an objection answered
+    shows the next morning (the bureau may also start one from the rankings page)."""
+    await jobs.start_job(SYSTEM, "recompute_credit")
+
+
 async def resend_abandoned_jobs() -> None:
     count = await jobs.resend_unfinished()
     if count:
@@ -32,6 +38,7 @@ async def resend_abandoned_jobs() -> None:
 def cron_table() -> list:
     return [
         (recount_regions, CronTrigger(hour=2, minute=15, timezone="Asia/Shanghai")),
+        (recompute_credit, CronTrigger(hour=3, minute=5, timezone="Asia/Shanghai")),
         (resend_abandoned_jobs, IntervalTrigger(seconds=get_settings().broker.job_resend_seconds)),
     ]
 
