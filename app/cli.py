@@ -24,6 +24,7 @@ class CLIPlugin(CLIPluginProtocol):
         cli.add_command(worker)
         cli.add_command(scheduler)
         cli.add_command(funds)
+        cli.add_command(credit)
 
 
 @click.group(help="Accounts.")
@@ -265,6 +266,36 @@ def verify_funds(community_id: int | None, lang: str) -> None:
                + (f"{bad} not as posted" if bad else "all as posted"))
     if bad:
         sys.exit(1)
+
+
+@click.group(help="Credit scores.")
+def credit() -> None:
+    pass
+
+
+@credit.command("recompute", help="Recompute every company's credit score for a cycle, here and now (no worker needed).")
+@click.option("--cycle", type=int, default=None, help="The cycle's start year (default: the current cycle).")
+def recompute_credit(cycle: int | None) -> None:
+    """The same work the worker's job does, recorded as a job (its progress shows on the job's page)."""
+    import time
+
+    from app.credit.services.recompute import recompute_now
+    from app.db import is_postgres, start_pool
+    from app.piccolo_conf import DB
+
+    async def go() -> dict:
+        pooled = is_postgres()
+        if pooled:
+            await start_pool(1, 2)
+        try:
+            return await recompute_now(cycle)
+        finally:
+            if pooled:
+                await DB.close_connection_pool()
+
+    started = time.monotonic()
+    result = _run(go())
+    click.echo(f"scored {result['companies']} companies for cycle {result['cycle']} in {time.monotonic() - started:.1f} s")
 
 
 def main() -> None:

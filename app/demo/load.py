@@ -19,6 +19,7 @@ from app.committees.tables import CrossAppointment, PreparatoryGroup
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.db import transaction
+from app.demo.credit import demo_credit
 from app.demo.decisions import demo_decisions, demo_election
 from app.demo.demo_fund import demo_fund
 from app.demo.names import COMMUNITY_WORDS as WORDS
@@ -127,6 +128,7 @@ async def load_demo() -> dict:
     if prepared is not None:
         await demo_election(prepared)
     await demo_fund(rng, community_ids[0])
+    await demo_credit(company_ids)
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 

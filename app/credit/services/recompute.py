@@ -22,6 +22,7 @@ from app.credit.sources import records_of
 from app.credit.tables import CreditObjection, CreditScore, CreditScoreLine
 from app.db import transaction
 from app.jobs import services as jobs
+from app.jobs.tables import Job
 from app.settings import CreditSettings, get_settings
 
 CHUNK = 200  # companies a transaction
@@ -127,3 +128,17 @@ async def recompute(job: dict, progress: Progress) -> dict:
         done = min(total, done_before + this_attempt)
         await progress(min(99, done * 100 // max(total, 1)), f"{done}/{total}")
     return {"cycle": cycle.year, "companies": written}
+
+
+async def recompute_now(cycle: int | None = None) -> dict:
+    """Run a recompute in this process (the command line, the demo), recorded as a job row claimed
+    here, so its progress shows on the job's page like any other."""
+    rows = await Job.insert(Job(kind=JOB_KIND, params={"cycle": cycle} if cycle else {}, sent_at=clock.utcnow())).returning(Job.id)
+    job = await jobs.claim(rows[0]["id"])
+
+    async def progress(percent: int, note: str = "") -> None:
+        await jobs.report_progress(job, percent, note)
+
+    result = await recompute(job, progress)
+    await jobs.finish(job, result)
+    return result
