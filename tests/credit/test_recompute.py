@@ -20,7 +20,7 @@ async def test_every_company_gets_a_score_with_a_line_for_its_old_communities(cl
     b = await score_of(world.company_b)
     assert line(b, "old_community")["units"] == 0 and b["total"] == 700  # zero communities still says so
     job = await Job.select(Job.state, Job.result).where(Job.kind == "recompute_credit").output(load_json=True).first()
-    assert job == {"state": "done", "result": {"cycle": CYCLE, "companies": 2}}
+    assert job == {"state": "done", "result": {"cycle": str(CYCLE), "companies": 2}}
 
 
 async def test_item_15_counts_old_communities_managed_on_any_day_of_the_cycle(clock):

@@ -57,7 +57,7 @@ async def test_a_recompute_killed_mid_cycle_is_taken_over_and_scores_each_compan
     clock.set(clock.moment + timedelta(seconds=get_settings().broker.job_lease_seconds + 1))  # its lease runs out
     await run_job(job_id, service.recompute)
     job = await Job.select(Job.state, Job.attempts, Job.result).where(Job.id == job_id).output(load_json=True).first()
-    assert job == {"state": "done", "attempts": 2, "result": {"cycle": 2026, "companies": 7}}
+    assert job == {"state": "done", "attempts": 2, "result": {"cycle": "2026", "companies": 7}}
     assert await _scores() == want
     assert await CreditScoreLine.count() == lines_wanted
     assert (await score_of(world.company_b))["grade"] == "B"

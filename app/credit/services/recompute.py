@@ -127,7 +127,7 @@ async def recompute(job: dict, progress: Progress) -> dict:
             await jobs.save_checkpoint(job, {"cycle": cycle.year, "after": after, "written": written})
         done = min(total, done_before + this_attempt)
         await progress(min(99, done * 100 // max(total, 1)), f"{done}/{total}")
-    return {"cycle": cycle.year, "companies": written}
+    return {"cycle": cycle.label, "companies": written}
 
 
 async def recompute_now(cycle: int | None = None) -> dict:
