@@ -166,3 +166,17 @@ async def test_the_company_page_shows_the_latest_grade(client, clock):
     page = await client.get(f"/companies/{world.company_a}")
     assert "68.0" in page.text and "The score line by line" in page.text
     assert await CreditScore.count() == 2
+
+
+async def test_an_objection_is_overdue_only_after_its_last_day_to_answer(client, clock):
+    from datetime import timedelta
+
+    world, _ = await _ready(client, "alice")
+    today = clock.moment.date()
+    for due, reason in ((today, "今日到期"), (today - timedelta(days=1), "昨日到期")):
+        await CreditObjection.insert(CreditObjection(
+            company=world.company_a, cycle=2026, kind="penalty", evidence_type="document", evidence_ref="1",
+            valid_from=today, reason=reason, filed_on=due - timedelta(days=15), answer_due=due))
+    page = await client.get("/credit/objections")
+    rows = page.text.split("<tbody>")[1].split("</tr>")
+    assert "overdue" in rows[0] and "overdue" not in rows[1]  # yesterday's first (by due day), today's is not late

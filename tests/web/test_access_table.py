@@ -18,6 +18,7 @@ from app.accounts.logic import SYSTEM
 from app.accounts.tables import Account
 from app.committees.tables import Committee, CommitteeChange, CommitteeMember, CrossAppointment
 from app.communities.tables import Building, Household, Owner
+from app.credit.tables import CreditObjection, CreditScore, CreditScoreLine
 from app.companies.tables import Subsidy
 from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.funds.services.ledger import Draft, post_entries
@@ -190,6 +191,20 @@ TABLE: dict[str, tuple[str, ...]] = {
     "disburse_fund_proposal": ("alice", "bob", "dave"),
     "cancel_fund_proposal": ("alice", "bob", "dave"),
     "show_fund_top_up_notice": ("alice", "bob", "dave"),  # 1-101 holds ¥100 of a ¥5,000 draft: short
+    # credit: a company reads its own score and objects to its lines; the bureau over its area answers
+    "show_credit_score": ("alice", "carol"),
+    "show_my_credit": ("carol",),
+    "object_to_credit_line": ("carol",),
+    "show_credit_objection": ("alice", "carol"),
+    "answer_credit_objection": ("alice",),
+    "list_credit_objections": BUREAUS,
+    "show_credit_rankings": BUREAUS,
+    "show_credit_red_list": BUREAUS,
+    "show_credit_blacklist": BUREAUS,
+    "start_credit_recompute": BUREAUS,
+    "new_credit_record": BUREAUS,
+    "create_credit_record": BUREAUS,
+    "show_credit_settings": BUREAUS,
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -255,7 +270,19 @@ async def _objects() -> dict:
     proposals = await FundProposal.insert(*[FundProposal(
         community=a, region_code="630102001001", title=title, budget_fen=500_000, contractor="青海建工",
     ) for title in ("屋面防水", "更换水泵")]).returning(FundProposal.id)
+    score = await CreditScore.insert(CreditScore(
+        company=world.company_a, cycle=2026, base=700, total=700, band="A", grade="A")).returning(CreditScore.id)
+    credit_line = await CreditScoreLine.insert(CreditScoreLine(
+        score=score[0]["id"], position=0, kind="old_community", points=0, full_points=0, units=0,
+        evidence_type="cycle", evidence_ref="2026", valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31),
+    )).returning(CreditScoreLine.id)
+    objection = await CreditObjection.insert(CreditObjection(
+        company=world.company_a, cycle=2026, kind="old_community", evidence_type="cycle", evidence_ref="2026",
+        valid_from=date(2026, 1, 1), reason="漏计", filed_on=date(2026, 11, 20), answer_due=date(2026, 12, 5),
+    )).returning(CreditObjection.id)
     return {
+        "line_id": credit_line[0]["id"],
+        "objection_id": objection[0]["id"],
         "proposal_id": proposals[0]["id"],
         "cancel_proposal_id": proposals[1]["id"],  # cancelling leaves the first one to the routes after it
         "entry_id": fund_entry.entries[0]["id"],

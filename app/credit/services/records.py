@@ -20,8 +20,8 @@ from app.photos.logic import ProcessedPhoto
 from app.settings import get_settings
 from app.companies import services as companies
 
-EVIDENCE_LENGTH = 2000
-REASON_LENGTH = 2000
+EVIDENCE_LENGTH = 1000  # under app.forms.MAX_FIELD, so a longer text is reported, not cut
+REASON_LENGTH = 1000
 
 
 async def enter_record(actor: Principal, company_id: int, kind: str, day: date, evidence: str,

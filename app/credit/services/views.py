@@ -140,7 +140,11 @@ async def pending_objections(actor: Principal) -> list[dict]:
     condition = access.scope(actor)
     if condition is not None:
         query = query.where(CreditObjection.company.is_in(Company.select(Company.id).where(condition)))
-    return await query.order_by(CreditObjection.answer_due).limit(100)
+    rows = await query.order_by(CreditObjection.answer_due).limit(100)
+    today = clock.today()
+    for row in rows:
+        row["overdue"] = row["answer_due"] < today  # the last day to answer is answer_due itself
+    return rows
 
 
 GRADES = (*CREDIT_GRADES, BLACKLISTED)
