@@ -13,6 +13,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from app.accounts.logic import SYSTEM
+from app.credit.services.recompute import start_nightly
 from app.jobs import services as jobs
 from app.settings import get_settings
 
@@ -24,9 +25,9 @@ async def recount_regions() -> None:
 
 
 async def recompute_credit() -> None:
-    """The current cycle's credit scores, every night: a record entered or an objection answered
-    shows the next morning (the bureau may also start one from the rankings page)."""
-    await jobs.start_job(SYSTEM, "recompute_credit")
+    """The credit scores every night (app.credit.services.recompute.start_nightly): a record entered
+    or an objection answered shows the next morning (the bureau may also start one from the rankings page)."""
+    await start_nightly(SYSTEM)
 
 
 async def resend_abandoned_jobs() -> None:

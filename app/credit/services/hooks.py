@@ -9,7 +9,7 @@ from datetime import date
 from app.credit.scoring import BLACKLIST, GRADE_LABELS
 from app.credit.services import sources as _sources  # noqa: F401  (registers the sources on import)
 from app.credit.services.records import may_see_record
-from app.credit.services.views import _lifted, current_cycle_year
+from app.credit.services.views import lifted_records, current_cycle_year
 from app.credit.tables import CreditRecord, CreditScore
 from app.i18n import fmt_date
 from app.i18n import gettext as _
@@ -24,7 +24,7 @@ async def blacklisted_on(company_ids: list[int], day: date) -> dict[int, dict]:
         (CreditRecord.kind == BLACKLIST) & CreditRecord.company.is_in(company_ids)
         & (CreditRecord.valid_from <= day) & (CreditRecord.valid_until >= day)
     ).order_by(CreditRecord.valid_until)
-    lifted = await _lifted([row["id"] for row in rows]) if rows else set()
+    lifted = await lifted_records([row["id"] for row in rows]) if rows else set()
     return {row["company"]: row for row in rows if row["id"] not in lifted}
 
 

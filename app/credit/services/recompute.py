@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from app import clock
 from app.companies.tables import Company
-from app.credit.cycles import Cycle, cycle_of, cycle_starting
+from app.credit.cycles import Cycle, cycle_of, cycle_starting, previous
 from app.credit.scoring import Line, Record, Score, score
 from app.credit.sources import records_of
 from app.credit.tables import CreditObjection, CreditScore, CreditScoreLine
@@ -142,3 +142,13 @@ async def recompute_now(cycle: int | None = None) -> dict:
     result = await recompute(job, progress)
     await jobs.finish(job, result)
     return result
+
+
+async def start_nightly(actor) -> list[int]:
+    """The scheduler's nightly recompute: the current cycle, and on a cycle's first day the one just
+    ended too (its last day's records and answers came after the last night's run)."""
+    current = cycle_of(clock.today(), get_settings().credit.cycle_start_month)
+    started = [await jobs.start_job(actor, JOB_KIND, {"cycle": current.year}, audited=False)]
+    if clock.today() == current.start:
+        started.append(await jobs.start_job(actor, JOB_KIND, {"cycle": previous(current).year}, audited=False))
+    return started

@@ -116,13 +116,13 @@ async def blacklist(actor: Principal, page: int = 1) -> dict:
     if condition is not None:
         query = query.where(CreditRecord.company.is_in(Company.select(Company.id).where(condition)))
     rows = await query.order_by(CreditRecord.valid_from, ascending=False).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    lifted = await _lifted([row["id"] for row in rows])
+    lifted = await lifted_records([row["id"] for row in rows])
     for row in rows:
         row["lifted"] = row["id"] in lifted
     return {"rows": rows, "page": page}
 
 
-async def _lifted(record_ids: list[int]) -> set[int]:
+async def lifted_records(record_ids: list[int]) -> set[int]:
     """Bureau records whose latest objection was upheld."""
     if not record_ids:
         return set()
