@@ -65,4 +65,6 @@ KEY_PAGES = [
     KeyPage("fund area totals", "province", "/funds"),
     KeyPage("fund area totals (street)", "street", "/funds"),
     KeyPage("fund: under the 30% line", "province", "/funds/list?show=under"),
+    KeyPage("credit rankings", "province", "/credit"),
+    KeyPage("credit rankings, page 2 (htmx)", "province", "/credit?page=2", fragment="rankings"),
 ]
