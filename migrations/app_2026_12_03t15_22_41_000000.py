@@ -1,6 +1,6 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
-ID = "2026-12-03T14:12:41:000000"
+ID = "2026-12-03T15:22:41:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "One credit score per company and cycle; the rankings read a cycle by score"
 

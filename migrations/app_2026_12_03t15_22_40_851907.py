@@ -54,7 +54,7 @@ class CreditScore(Table, tablename="credit_score", schema=None):
     )
 
 
-ID = "2026-12-03T14:12:40:851907"
+ID = "2026-12-03T15:22:40:851907"
 VERSION = "1.38.0"
 DESCRIPTION = "Credit scores: bureau records, stored scores and lines, objections"
 
