@@ -25,6 +25,7 @@ class CLIPlugin(CLIPluginProtocol):
         cli.add_command(scheduler)
         cli.add_command(funds)
         cli.add_command(flags)
+        cli.add_command(credit)
 
 
 @click.group(help="Accounts.")
@@ -273,29 +274,53 @@ def flags() -> None:
     pass
 
 
+def _pooled(work):
+    """Run ``work()`` (a coroutine function) here, with a small pool on PostgreSQL."""
+    from app.db import is_postgres, start_pool
+    from app.piccolo_conf import DB
+
+    async def go():
+        pooled = is_postgres()
+        if pooled:
+            await start_pool(1, 2)
+        try:
+            return await work()
+        finally:
+            if pooled:
+                await DB.close_connection_pool()
+
+    return _run(go())
+
+
 @flags.command("scan", help="Raise and clear flags now, as the daily scan does (safe to run at any time, and twice).")
 def scan_flags() -> None:
     """Runs the scan in this process (no worker needed) and prints what it did and how long it took."""
     import time
 
-    from app.db import is_postgres, start_pool
     from app.flags.services.scan import scan
-    from app.piccolo_conf import DB
-
-    async def go() -> dict:
-        pooled = is_postgres()
-        if pooled:
-            await start_pool(1, 2)
-        try:
-            return await scan()
-        finally:
-            if pooled:
-                await DB.close_connection_pool()
 
     started = time.monotonic()
-    done = _run(go())
+    done = _pooled(scan)
     click.echo(f"flags scanned ({done['kinds']} kinds) in {time.monotonic() - started:.1f} s: {done['raised']} raised, "
                f"{done['cleared']} cleared, {done['open']} open")
+
+
+@click.group(help="Credit scores.")
+def credit() -> None:
+    pass
+
+
+@credit.command("recompute", help="Recompute every company's credit score for a cycle, here and now (no worker needed).")
+@click.option("--cycle", type=int, default=None, help="The cycle's start year (default: the current cycle).")
+def recompute_credit(cycle: int | None) -> None:
+    """The same work the worker's job does, recorded as a job (its progress shows on the job's page)."""
+    import time
+
+    from app.credit.services.recompute import recompute_now
+
+    started = time.monotonic()
+    result = _pooled(lambda: recompute_now(cycle))
+    click.echo(f"scored {result['companies']} companies for cycle {result['cycle']} in {time.monotonic() - started:.1f} s")
 
 
 def main() -> None:

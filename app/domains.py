@@ -93,6 +93,7 @@ class Domain:
     nav: tuple[NavEntry, ...] = ()
     nav_pages: dict[str, str] = field(default_factory=dict)  # a page not in the menu -> the entry it is under
     community_section: CommunitySection | None = None
+    community_sections: tuple[CommunitySection, ...] = ()  # a domain of several parts: one section each
     company_section: CompanySection | None = None
     home_sections: tuple[HomeSection, ...] = ()
 
@@ -156,6 +157,7 @@ def nav_entries() -> list[NavEntry]:
 
 def community_sections() -> list[CommunitySection]:
     sections = [domain.community_section for domain in all_domains() if domain.community_section]
+    sections += [section for domain in all_domains() for section in domain.community_sections]
     return sorted(sections, key=lambda section: section.order)
 
 

@@ -13,6 +13,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from app.accounts.logic import SYSTEM
+from app.credit.services.recompute import start_nightly
 from app.flags.services import scan as flag_scan
 from app.jobs import services as jobs
 from app.settings import get_settings
@@ -33,6 +34,12 @@ async def scan_flags() -> None:
     await flag_scan.start_scan(SYSTEM)
 
 
+async def recompute_credit() -> None:
+    """The credit scores every night (app.credit.services.recompute.start_nightly): a record entered
+    or an objection answered shows the next morning (the bureau may also start one from the rankings page)."""
+    await start_nightly(SYSTEM)
+
+
 async def resend_abandoned_jobs() -> None:
     count = await jobs.resend_unfinished()
     if count:
@@ -44,6 +51,7 @@ def cron_table() -> list:
         (recount_regions, CronTrigger(hour=2, minute=15, timezone="Asia/Shanghai")),
         (refresh_rating_tallies, CronTrigger(minute=5, timezone="Asia/Shanghai")),  # hourly: satisfaction pages
         (scan_flags, CronTrigger(hour=1, minute=30, timezone="Asia/Shanghai")),
+        (recompute_credit, CronTrigger(hour=3, minute=5, timezone="Asia/Shanghai")),
         (resend_abandoned_jobs, IntervalTrigger(seconds=get_settings().broker.job_resend_seconds)),
     ]
 

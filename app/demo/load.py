@@ -19,6 +19,7 @@ from app.committees.tables import CrossAppointment, PreparatoryGroup
 from app.communities.tables import Building, Community, Household, Owner
 from app.companies.tables import Company
 from app.db import transaction
+from app.demo.credit import demo_credit
 from app.demo.decisions import demo_decisions, demo_election
 from app.demo.demo_complaints import demo_complaints
 from app.demo.demo_fund import demo_fund
@@ -132,6 +133,7 @@ async def load_demo() -> dict:
     await demo_fund(rng, community_ids[0])
     await demo_complaints(community_ids[0])
     await demo_ratings(rng, community_ids)
+    await demo_credit(company_ids)
     summary = await regions.recount()
     await scan_flags()  # the morning's scan, so the street's home opens with its to-do list
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}

@@ -94,3 +94,49 @@ def unmanaged(day: date) -> WhereRaw:
         f" AND {_ACTIVE.format(alias='s')})",
         day, day, day, day,
     )
+
+
+def _at_column(piece: str) -> str:
+    """A piece above asked of the day in column ``d.day`` rather than a bound day."""
+    return piece.replace("{}", "d.day")
+
+
+def _day_after(column: str) -> str:
+    from app.db import is_postgres
+
+    return f"({column} + 1)" if is_postgres() else f"date({column}, '+1 day')"
+
+
+def _bound_day() -> str:
+    from app.db import is_postgres
+
+    return "CAST({} AS date)" if is_postgres() else "{}"
+
+
+def managers_during(first: date, last: date) -> QueryString:
+    """One row per (``community``, ``mode``, ``company``) that managed the community, by the rule
+    above, on at least one day of ``first`` … ``last`` (both inclusive).
+
+    A community's manager can change only on a day one of its arrangements or shared services starts,
+    or the day after one ends; so the rule is asked on those days inside the span and on ``first``
+    (one row per community and such day), never on every day of the span."""
+    day = _bound_day()
+    after_end = _day_after("end_date")
+    changes = f"""
+      SELECT community, {day} AS day FROM arrangement
+       WHERE start_date <= {{}} AND (end_date IS NULL OR end_date >= {{}})
+      UNION SELECT community, {day} FROM shared_service
+       WHERE start_date <= {{}} AND (end_date IS NULL OR end_date >= {{}})
+      UNION SELECT community, start_date FROM arrangement WHERE start_date > {{}} AND start_date <= {{}}
+      UNION SELECT community, start_date FROM shared_service WHERE start_date > {{}} AND start_date <= {{}}
+      UNION SELECT community, {after_end} FROM arrangement WHERE end_date >= {{}} AND end_date < {{}}
+      UNION SELECT community, {after_end} FROM shared_service WHERE end_date >= {{}} AND end_date < {{}}"""
+    sql = f"""
+    SELECT DISTINCT d.community AS community, a.mode AS mode, a.company AS company
+    FROM ({changes}) d JOIN arrangement a ON a.community = d.community AND {_at_column(_CURRENT_ARRANGEMENT)}
+    UNION
+    SELECT DISTINCT d.community, '{SHARED_SERVICE}', s.company
+    FROM ({changes}) d JOIN shared_service s ON s.community = d.community AND {_at_column(_SERVING_SHARED)}
+    """
+    args = [first, first, first, first, first, first, first, last, first, last, first, last, first, last]
+    return QueryString(sql, *args, *args)

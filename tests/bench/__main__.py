@@ -10,7 +10,8 @@
    connections for BENCH_SECONDS each; the bare route at the start and at the end of the run. Before
    that, `changxiao funds verify` reads every ledger entry (its time and peak RSS) and 200 postings
    race at one household of another community (postings per second; none lost, none duplicated,
-   no balance below zero: tests/bench/funds.py).
+   no balance below zero: tests/bench/funds.py); and `changxiao credit recompute` scores every
+   company (its time and peak RSS: tests/bench/credit.py).
 4. The table and the targets are printed, the figures written to var/bench/<time>.json. A missed
    target fails the run only with BENCH_STRICT=1.
 5. With BENCH_PROFILE=N, py-spy samples the web process while the N pages furthest from the bare
@@ -58,7 +59,7 @@ SERVER_ENV = {
 }
 os.environ.update(SERVER_ENV)
 
-from tests.bench import flags, funds, profile, report, wrk  # noqa: E402
+from tests.bench import credit, flags, funds, profile, report, wrk  # noqa: E402
 from tests.bench.pages import KEY_PAGES  # noqa: E402
 from tests.bench.server import Server, log_in  # noqa: E402
 
@@ -153,6 +154,10 @@ def main() -> int:
     flag_figures = {"scan": flags.scan(ROOT, env)}
     for line in flags.lines(flag_figures):
         print("  " + line, flush=True)
+    print("credit recompute of every company", flush=True)
+    credit_figures = credit.recompute(ROOT, env)
+    for line in credit.lines(credit_figures):
+        print("  " + line, flush=True)
     log_dir = Path(SERVER_ENV["CHANGXIAO_VAR_DIR"])
     app = Server("app", "app.asgi:create_app", env, log_dir, factory=True)
     bare = Server("bare", "tests.bench.bare:app", env, log_dir)
@@ -191,7 +196,8 @@ def main() -> int:
         "seconds_per_run": SECONDS, "machine": {"cpus": os.cpu_count(), "load_average_start": load_start,
                                                 "load_average_end": load_end, "python": platform.python_version()},
         "targets": report.TARGETS, "bare": bare_figures, "pages": pages, "web_process": memory,
-        "profiles": profiles, "funds": fund_figures, "flags": flag_figures, "total_s": round(time.perf_counter() - started, 1),
+        "profiles": profiles, "funds": fund_figures, "flags": flag_figures, "credit": credit_figures,
+        "total_s": round(time.perf_counter() - started, 1),
     }
     print()
     print(f"Changxiao benchmark · {SCALE} scale, seed {SEED} · {result['started']} · commit {result['commit']} · "
@@ -207,6 +213,8 @@ def main() -> int:
     for line in funds.lines(fund_figures):
         print(line)
     for line in flags.lines(flag_figures):
+        print(line)
+    for line in credit.lines(credit_figures):
         print(line)
     for name, found in profiles.items():
         print()

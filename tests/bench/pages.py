@@ -83,4 +83,6 @@ KEY_PAGES = [
     KeyPage("flags (street)", "street", "/flags"),
     KeyPage("flags: one kind, one area", "province", f"/flags?kind=no_arrangement&region={STREET}"),
     KeyPage("flags by area, with trend", "province", "/flags/overview"),
+    KeyPage("credit rankings", "province", "/credit"),
+    KeyPage("credit rankings, page 2 (htmx)", "province", "/credit?page=2", fragment="rankings"),
 ]

@@ -20,6 +20,7 @@ from app.clock import CHINA
 from app.committees.tables import Committee, CommitteeChange, CommitteeMember, CrossAppointment
 from app.communities.tables import Building, Household, Owner
 from app.companies.tables import Subsidy
+from app.credit.tables import CreditObjection, CreditScore, CreditScoreLine
 from app.decisions.tables import Ballot, Decision, DecisionHead
 from app.flags.tables import Flag
 from app.funds.services.ledger import Draft, post_entries
@@ -221,6 +222,20 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_flag": ("alice", "bob"),
     "acknowledge_flag": ("alice", "bob"),
     "scan_flags": BUREAUS,
+    # credit: a company reads its own score and objects to its lines; the bureau over its area answers
+    "show_credit_score": ("alice", "carol"),
+    "show_my_credit": ("carol",),
+    "object_to_credit_line": ("carol",),
+    "show_credit_objection": ("alice", "carol"),
+    "answer_credit_objection": ("alice",),
+    "list_credit_objections": BUREAUS,
+    "show_credit_rankings": BUREAUS,
+    "show_credit_red_list": BUREAUS,
+    "show_credit_blacklist": BUREAUS,
+    "start_credit_recompute": BUREAUS,
+    "new_credit_record": BUREAUS,
+    "create_credit_record": BUREAUS,
+    "show_credit_settings": BUREAUS,
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -294,9 +309,21 @@ async def _objects() -> dict:
     )).returning(Complaint.id)
     flag = await Flag.insert(Flag(kind="no_arrangement", subject_type="community", subject_id=b,
                                   region_code="630102001004", community_id=b, raised_at=datetime(2026, 1, 1, tzinfo=timezone.utc))).returning(Flag.id)
+    score = await CreditScore.insert(CreditScore(
+        company=world.company_a, cycle=2026, base=700, total=700, band="A", grade="A")).returning(CreditScore.id)
+    credit_line = await CreditScoreLine.insert(CreditScoreLine(
+        score=score[0]["id"], position=0, kind="old_community", points=0, full_points=0, units=0,
+        evidence_type="cycle", evidence_ref="2026", valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31),
+    )).returning(CreditScoreLine.id)
+    objection = await CreditObjection.insert(CreditObjection(
+        company=world.company_a, cycle=2026, kind="old_community", evidence_type="cycle", evidence_ref="2026",
+        valid_from=date(2026, 1, 1), reason="漏计", filed_on=date(2026, 11, 20), answer_due=date(2026, 12, 5),
+    )).returning(CreditObjection.id)
     return {
         "complaint_id": complaint[0]["id"],
         "flag_id": flag[0]["id"],
+        "line_id": credit_line[0]["id"],
+        "objection_id": objection[0]["id"],
         "proposal_id": proposals[0]["id"],
         "cancel_proposal_id": proposals[1]["id"],  # cancelling leaves the first one to the routes after it
         "entry_id": fund_entry.entries[0]["id"],

@@ -58,6 +58,10 @@ NOT_CHECKED = {
     "disburse_fund_proposal": "no fields (the proposal is in the path)",
     "cancel_fund_proposal": "no fields (the proposal is in the path)",
     "scan_flags": "no fields",
+    "create_credit_record": "evidence is Text, bounded by the form (tests/credit/test_pages.py); the rest are choices and a date",
+    "object_to_credit_line": "the reason is Text, bounded by the form (tests/credit/test_pages.py)",
+    "answer_credit_objection": "the answer is Text, bounded by the form (tests/credit/test_pages.py); the state is a choice",
+    "start_credit_recompute": "no fields (the cycle is a bounded number in the query)",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error

@@ -17,6 +17,7 @@ from app.errors import FieldError, NotFound
 from app.i18n import fmt_date
 from app.i18n import gettext as _
 from app.management import access
+from app.management.company_checks import refusal_of
 from app.management.logic import (
     Period,
     conflict,
@@ -74,6 +75,9 @@ async def _check(actor: Principal, community: dict, data: ArrangementInput) -> N
     if data.mode == "professional":
         if not data.company_id or not await Company.exists().where(Company.id == data.company_id):
             raise FieldError("company_id", _("Choose the property company."))
+        refusal = await refusal_of(data.company_id, data.start_date)
+        if refusal:
+            raise FieldError("company_id", refusal)
     if data.mode == "self_managed":
         # Residents'-community supervision (社区督管): a residents' community of this community's street.
         code = data.supervising_region_code or ""

@@ -6,6 +6,7 @@ from app.accounts.logic import Principal
 from app.accounts.tables import Account
 from app.companies import services as companies
 from app.errors import NotFound
+from app.management.company_checks import notes_on
 from app.management.services.managers import current_counts, today
 
 
@@ -13,9 +14,13 @@ async def company_options(actor: Principal, q: str, limit: int = 12) -> list[dic
     """The companies a picker offers (``companies.search_companies``), each with how many
     communities it manages today, so street staff see who is already stretched."""
     rows = await companies.search_companies(actor, q, limit)
-    counts = await current_counts([row["id"] for row in rows], today())
+    ids = [row["id"] for row in rows]
+    counts = await current_counts(ids, today())
+    notes = await notes_on(ids, today())
     for row in rows:
         row["current_communities"] = counts.get(row["id"], 0)
+        row["badges"] = [note.badge for note in notes.get(row["id"], []) if note.badge]
+        row["refusal"] = next((note.refusal for note in notes.get(row["id"], []) if note.refusal), "")
     return rows
 
 

@@ -1,0 +1,5 @@
+"""The credit routes."""
+
+from app.credit.controllers import bureau, scores
+
+ROUTES = [*scores.ROUTES, *bureau.ROUTES]
