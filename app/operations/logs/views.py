@@ -120,6 +120,11 @@ async def community_choices(actor: Principal, day: date) -> tuple[list[dict], se
     return rows, {row["community"] for row in served}
 
 
+def _as_date(value: object) -> date | None:
+    """A raw query's MAX(date): a date on PostgreSQL, its ISO text on SQLite."""
+    return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
 _BRIEF = (
     "SELECT COUNT(*) AS total, SUM(CASE WHEN service_date >= {} THEN 1 ELSE 0 END) AS recent, "
     "MAX(service_date) AS last_day FROM service_log WHERE community = {}"
@@ -135,7 +140,8 @@ async def community_section(actor: Principal, community: dict) -> dict:
     else:
         rows = await ServiceLog.raw(_BRIEF, since, community["id"])
     brief = rows[0] if rows else {"total": 0, "recent": 0, "last_day": None}
-    return {"service_logs_brief": {**brief, "recent": brief["recent"] or 0, "days": RECENT_DAYS,
+    return {"service_logs_brief": {**brief, "recent": brief["recent"] or 0, "last_day": _as_date(brief["last_day"]),
+                                   "days": RECENT_DAYS,
                                    "may_log": access.may_log(actor)}}
 
 
@@ -152,7 +158,7 @@ async def company_section(actor: Principal, company: dict) -> dict:
         sql += " AND region_code LIKE {}"
         args.append(area + "%")
     rows = await ServiceLog.raw(sql, *args)
-    return {"company_logs_brief": {**rows[0], "days": RECENT_DAYS}}
+    return {"company_logs_brief": {**rows[0], "last_day": _as_date(rows[0]["last_day"]), "days": RECENT_DAYS}}
 
 
 async def home_week(actor: Principal) -> dict:
