@@ -32,9 +32,12 @@ from app.demo.funds import funds_of, rates_of
 from app.demo.load import DEMO_PASSWORD, database_is_empty
 from app.demo.management import Context, Management, street_management, subsidies
 from app.demo.register import register_of
+from app.demo.service_logs import SamplePhotos, logs_of
 from app.demo.world import SCALES, Ids, Place, Scale, rng_for
 from app.funds.tables import FundAccount, FundEntry, FundHousehold, FundRate
 from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
+from app.operations.logs.tables import ServiceLog
+from app.photos.tables import Photo
 from app.piccolo_app import APP_CONFIG
 from app.piccolo_conf import DB
 from app.regions import divisions
@@ -42,11 +45,12 @@ from app.regions import services as regions
 from app.settings import get_settings
 
 # Bump when the generator makes different data for the same scale and seed (the benchmark then regenerates).
-GENERATOR_VERSION = 4  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds
+GENERATOR_VERSION = 5  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds
+# 5: service logs
 DEFAULT_SEED = 268  # the policy's document number
 CHUNK = 250  # communities whose registers are written at a time
 TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy,
-          Committee, CommitteeMember, Decision, DecisionHead, Ballot, FundRate, FundAccount, FundHousehold, FundEntry]
+          Committee, CommitteeMember, Decision, DecisionHead, Ballot, FundRate, FundAccount, FundHousehold, FundEntry, ServiceLog, Photo]
 PROVINCE_LOGIN = "province"  # a bureau login over the whole province, password DEMO_PASSWORD
 
 Progress = Callable[[str], None]
@@ -180,12 +184,39 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
                             (Arrangement, managed.arrangements), (SharedService, managed.shared)):
             await out.write(table, rows)
         await out.write(Subsidy, subsidies(ctx, _by_company(managed, communities, today), place.names))
+        service_logs = await _service_logs(out, communities, managed, ids, seed, say, started)
         say(f"arrangements {len(managed.arrangements):,} · bundles {len(managed.bundles):,} · shared service "
             f"{len(managed.shared):,}; committing ({time.perf_counter() - started:.0f} s)")
     return {"communities": len(communities), "households": households, "companies": len(companies),
             "decisions": decisions, "ballots": ballots, "fund_entries": entries,
             "arrangements": len(managed.arrangements), "bundles": len(managed.bundles),
-            "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees}
+            "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees,
+            "service_logs": service_logs}
+
+
+async def _service_logs(out, communities: list[dict], managed: Management, ids: Ids, seed: int, say: Progress,
+                        started: float) -> int:
+    """Every community's service logs (app.demo.service_logs), written 50,000 at a time."""
+    photos = SamplePhotos(get_settings().photos.directory)
+    batch: tuple[list, list] = ([], [])
+    written = 0
+    for logs, pictures in logs_of(communities, managed.arrangements, managed.shared, ids, rng_for(seed, "service_logs"),
+                                  clock.now(), photos):
+        batch[0].extend(logs)
+        batch[1].extend(pictures)
+        if len(batch[0]) >= 50_000:
+            written += await _write_logs(out, batch)
+            say(f"service logs {written:,} ({time.perf_counter() - started:.0f} s)")
+    return written + await _write_logs(out, batch)
+
+
+async def _write_logs(out, batch: tuple[list, list]) -> int:
+    count = len(batch[0])
+    await out.write(ServiceLog, batch[0])
+    await out.write(Photo, batch[1])
+    batch[0].clear()
+    batch[1].clear()
+    return count
 
 
 def _manage(ctx: Context, communities: list[dict], staff: dict[str, int]) -> Management:

@@ -21,6 +21,7 @@ from app.companies.tables import Company
 from app.db import transaction
 from app.demo.decisions import demo_decisions, demo_election
 from app.demo.demo_fund import demo_fund
+from app.demo.demo_logs import demo_logs
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
 from app.demo.names import uscc as demo_uscc
@@ -127,6 +128,7 @@ async def load_demo() -> dict:
     if prepared is not None:
         await demo_election(prepared)
     await demo_fund(rng, community_ids[0])
+    await demo_logs(rng)
     summary = await regions.recount()
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}
 

@@ -9,7 +9,7 @@ table fails the test, so a new domain's routes are ruled here too.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
@@ -24,6 +24,7 @@ from app.funds.services.ledger import Draft, post_entries
 from app.funds.tables import FundProposal
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, Bundle, SharedService
+from app.operations.logs.tables import ServiceLog
 from app.photos import services as photos
 from tests.factories import csrf_from, login, make_world
 from tests.photos.images import phone_photo
@@ -190,6 +191,13 @@ TABLE: dict[str, tuple[str, ...]] = {
     "disburse_fund_proposal": ("alice", "bob", "dave"),
     "cancel_fund_proposal": ("alice", "bob", "dave"),
     "show_fund_top_up_notice": ("alice", "bob", "dave"),  # 1-101 holds ¥100 of a ¥5,000 draft: short
+    # service logs: company A writes and reads its own; the area's staff and the community read them
+    "new_service_log": ("carol",),
+    "create_service_log": ("carol",),
+    "list_my_service_logs": ("carol",),
+    "list_company_service_logs": ("alice", "bob", "carol", "mallory"),  # as show_company: its logs of her area (none)
+    "list_community_service_logs": ("alice", "bob", "carol", "dave", "erin"),
+    "show_service_log": ("alice", "bob", "carol", "dave", "erin"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -255,7 +263,13 @@ async def _objects() -> dict:
     proposals = await FundProposal.insert(*[FundProposal(
         community=a, region_code="630102001001", title=title, budget_fen=500_000, contractor="青海建工",
     ) for title in ("屋面防水", "更换水泵")]).returning(FundProposal.id)
+    service_log = await ServiceLog.insert(ServiceLog(
+        community=a, company=world.company_a, region_code="630102001001", category="cleaning",
+        service_date=date(2026, 1, 5), started_at=datetime(2026, 1, 5, 1, tzinfo=timezone.utc), staff_count=2,
+        hours_hundredths=150, served_as="professional",
+    )).returning(ServiceLog.id)
     return {
+        "log_id": service_log[0]["id"],
         "proposal_id": proposals[0]["id"],
         "cancel_proposal_id": proposals[1]["id"],  # cancelling leaves the first one to the routes after it
         "entry_id": fund_entry.entries[0]["id"],
