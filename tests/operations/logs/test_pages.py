@@ -42,7 +42,9 @@ async def test_a_company_user_logs_a_service_with_photos_and_sees_it_in_its_list
     assert f'/photos/{row["first_photo"]}/thumbnail' in listing and "清扫楼道" in listing
     detail = (await client.get(f"/service-logs/{row['id']}")).text
     assert detail.count("/thumbnail") == 2
-    assert (await client.get(f"/photos/{row['first_photo']}")).status_code == 200
+    photo = await client.get(f"/photos/{row['first_photo']}")
+    assert photo.status_code == 200 and photo.headers["content-type"] == "image/jpeg"
+    assert b"Exif" not in photo.content and b"PhoneMaker" not in photo.content  # the GPS position went with it
 
 
 async def test_an_htmx_post_with_a_mistake_comes_back_as_the_form_with_messages_in_chinese(client, clock):
