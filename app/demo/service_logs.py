@@ -1,5 +1,5 @@
 """Service logs for the generated communities: 400 a community on average (2,000,000 at province
-scale), over the last year, each on a day a company managed or served the community by management's
+scale), shared among the communities a company served, over the last year, each on a day a company managed or served the community by management's
 one rule (``manager_on``: a handover day belongs to the incoming company), so every generated log is
 one the service would have accepted. One log in ``WITH_PHOTO`` has a photo: a few sample pictures made
 once and hard-linked under each photo's key (files are named by key; the data is stored once).
@@ -108,6 +108,9 @@ def logs_of(communities: list[dict], arrangements: list[dict], shared: list[dict
     today = now.astimezone(CHINA).date()
     first = today - timedelta(days=DAYS - 1)
     categories = [key for key, weight in CATEGORIES for _ in range(weight)]
+    with_company = sum(1 for community in communities if any(
+        row.get("company") for row in arrangements_of.get(community["id"], []) + shared_of.get(community["id"], [])))
+    average = PER_COMMUNITY * len(communities) // max(with_company, 1)
     for community in communities:
         own, lent = arrangements_of.get(community["id"], []), shared_of.get(community["id"], [])
         if not any(row.get("company") for row in own + lent):
@@ -117,7 +120,7 @@ def logs_of(communities: list[dict], arrangements: list[dict], shared: list[dict
             continue
         days = sorted(managers)
         logs, pictures = [], []
-        for _ in range(rng.randint(PER_COMMUNITY // 2, PER_COMMUNITY * 3 // 2)):
+        for _ in range(rng.randint(average // 2, average * 3 // 2)):
             day = days[rng.randrange(len(days))]
             manager = managers[day]
             category = categories[rng.randrange(len(categories))]
