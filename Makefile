@@ -65,11 +65,13 @@ bench-deps:
 
 # The key pages under load at province scale on PostgreSQL, beside a bare route (README, "Benchmarks").
 # SCALE=county or street for a quicker run; the data is generated once per scale and seed, then reused.
-# PROFILE=3 also samples the three slowest pages with py-spy (.venv/bin/pip install py-spy).
+# PROFILE=3 also samples the three slowest pages with py-spy (.venv/bin/pip install py-spy);
+# PAGES=fund,ballot drives only the pages whose name holds one of those words.
 SCALE ?= province
 PROFILE ?= 0
+PAGES ?=
 bench: compile bench-deps
-	BENCH_SCALE=$(SCALE) BENCH_PROFILE=$(PROFILE) $(BIN)/python -m tests.bench
+	BENCH_SCALE=$(SCALE) BENCH_PROFILE=$(PROFILE) BENCH_PAGES="$(PAGES)" $(BIN)/python -m tests.bench
 
 vendor:
 	cd /tmp && rm -rf package && npm pack --silent htmx.org@2.0.11 >/dev/null && tar xzf htmx.org-2.0.11.tgz

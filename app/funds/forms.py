@@ -116,6 +116,15 @@ def blank_proposal() -> Form:
                         "building_ids": [], "household_ids": []})
 
 
+def proposal_values(proposal: dict) -> Form:
+    """A draft proposal as its form shows it again for editing (the budget in yuan, as typed)."""
+    yuan, fen = divmod(proposal["budget_fen"], 100)
+    return Form(values={"title": proposal["title"], "description": proposal["description"],
+                        "budget": f"{yuan}.{fen:02d}" if fen else str(yuan), "contractor": proposal["contractor"],
+                        "scope": proposal["scope"], "building_ids": list(proposal["building_ids"] or []),
+                        "household_ids": list(proposal["household_ids"] or [])})
+
+
 def parse_proposal(data) -> Form:
     form = Form(data=data)
     form.text("title", max_length=TITLE_LENGTH, required=_("Name the project."))

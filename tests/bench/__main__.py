@@ -38,6 +38,9 @@ SEED = int(os.environ.get("BENCH_SEED", "268"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 STRICT = os.environ.get("BENCH_STRICT", "") == "1"
 PROFILE = int(os.environ.get("BENCH_PROFILE", "0") or 0)
+# BENCH_PAGES="fund,ballot": only the key pages whose name holds one of these words (a quick look at a
+# page being worked on; the full run is the one to compare with the README's figures).
+ONLY = [word.strip() for word in os.environ.get("BENCH_PAGES", "").split(",") if word.strip()]
 CONNECTIONS = (1, 32)
 
 # The app's configuration, in this process (for the data) and in the server's.
@@ -156,10 +159,11 @@ def main() -> int:
         bare.wait_ready("/")
         cookies = {user: log_in(app.base, username, data.PASSWORD) for user, (username, _, _) in data.USERS.items()}
         wrk.run(app.base + "/", 32, 2, {"Cookie": f"cx_session={cookies['province']}"})  # fill the pool, warm up
-        print(f"driving {len(KEY_PAGES)} pages at 1 and 32 connections, {SECONDS:g} s each (bare route at start and end)")
+        key_pages = [page for page in KEY_PAGES if not ONLY or any(word in page.name for word in ONLY)]
+        print(f"driving {len(key_pages)} pages at 1 and 32 connections, {SECONDS:g} s each (bare route at start and end)")
         bare_start = measure_bare(bare.base)
         pages = [measure_page(app.base, page, cookies[page.user], prepared["community"], prepared["decision"],
-                              prepared["household"], prepared.get("company", 0)) for page in KEY_PAGES]
+                              prepared["household"], prepared.get("company", 0)) for page in key_pages]
         bare_end = measure_bare(bare.base)
         log_in(app.base, data.USERS["street"][0], data.PASSWORD)  # the app still serves a login after the load
         memory = app.memory_mb()

@@ -56,7 +56,7 @@ async def test_the_demo_fund_has_deposits_a_project_and_interest_and_verifies(cl
     findings = [finding async for finding in verify_funds()]
     assert findings and all(finding.problem is None for finding in findings)
     assert (await login(client, "committee", "changxiao-demo")).status_code == 303
-    page = await client.get("/communities/1/fund")
+    page = await client.get("/communities/1/fund/ledger")
     assert page.status_code == 200 and "2025年度利息（演示）" in page.text  # the latest entries first
     publication = (await client.get("/communities/1/fund/publication")).text
     assert "1号楼屋面防水维修（演示）" in publication and "东关大街街道办 王主任" in publication

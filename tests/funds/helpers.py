@@ -27,6 +27,7 @@ class Fund:
     community: int
     units: dict[str, int]  # unit number -> household id (community A)
     other_unit: int  # community B's household
+    other_building: int  # community B's building
 
 
 async def principal(username: str):
@@ -56,7 +57,7 @@ async def make_fund() -> Fund:
         erin = await Account.select(Account.id).where(Account.username == "erin").first()
         await OwnerLink.insert(OwnerLink(account=erin["id"], owner=wang))
         await FundRate.insert(FundRate(region_code="630102", rate_fen_per_m2=RATE, effective_from=date(2020, 1, 1)))
-    return Fund(world, a, units, other_unit)
+    return Fund(world, a, units, other_unit, other)
 
 
 def key() -> str:

@@ -41,7 +41,7 @@ async def test_the_street_sees_its_areas_totals_each_linked_to_its_list(client):
     assert _figure(text, "Communities with households under the 30% line") == "1"
     assert "/funds/list?show=under" in text and "/funds/list?show=funds" in text
     under = (await client.get("/funds/list?show=under")).text
-    assert under.count("<tr><td") == 1 and f"/communities/{fund.community}/fund?show=under" in under
+    assert under.count("<tr><td") == 1 and f"/communities/{fund.community}/fund/households?show=under" in under
     assert "<h1>Communities with households under the 30% line</h1>" in under
     every = await client.get("/funds/list?show=funds", headers={"HX-Request": "true", "HX-Target": "fund-area-results"})
     assert every.text.count("<tr><td") == 2 and "<h1>" not in every.text
@@ -67,3 +67,25 @@ async def test_an_odd_list_name_or_page_shows_the_first_page_of_all(client):
     for query in ("show=x%00", "show=under&page=99", "page=abc"):
         answer = await client.get(f"/funds/list?{query}")
         assert answer.status_code == 200 and "<tr><td" in answer.text
+
+
+async def test_the_proposals_by_state_open_their_list_and_another_area_sees_none(client):
+    from app.accounts.logic import SYSTEM
+    from app.funds.services import proposals
+    from app.funds.services.proposals import ProposalInput
+
+    fund = await make_fund()
+    roof = await proposals.create_proposal(SYSTEM, fund.community, ProposalInput(
+        title="屋面防水", budget_fen=10_000, contractor="甲"))
+    await proposals.create_proposal(SYSTEM, fund.community, ProposalInput(title="换水泵", budget_fen=5_000, contractor="乙"))
+    await proposals.cancel(SYSTEM, roof)
+    await _as(client, "bob")
+    overview = (await client.get("/funds")).text
+    assert '/funds/proposals?state=draft">1</a>' in overview and '/funds/proposals?state=cancelled">1</a>' in overview
+    drafts = (await client.get("/funds/proposals?state=draft")).text
+    assert "换水泵" in drafts and "屋面防水" not in drafts and "¥50.00" in drafts
+    every = await client.get("/funds/proposals", headers={"HX-Request": "true", "HX-Target": "fund-area-proposals"})
+    assert "换水泵" in every.text and "屋面防水" in every.text and "<html" not in every.text
+    assert (await client.get("/funds/proposals?state=%00x&page=99")).status_code == 200
+    await _as(client, "mallory")
+    assert "换水泵" not in (await client.get("/funds/proposals")).text

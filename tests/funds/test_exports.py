@@ -57,7 +57,7 @@ async def test_the_export_follows_the_pages_filters(client):
     assert [row[2] for row in deposits[1:]] == ["Deposit", "Deposit"]
     one = _rows(await client.get(f"/communities/{fund.community}/fund/ledger.xlsx?household={fund.units['1-101']}"))
     assert [row[0] for row in one[1:]] == [1, 3]
-    page = await client.get(f"/communities/{fund.community}/fund?kind=deposit")
+    page = await client.get(f"/communities/{fund.community}/fund/ledger?kind=deposit")
     assert f"/communities/{fund.community}/fund/ledger.xlsx?kind=deposit" in page.text
 
 

@@ -38,11 +38,16 @@ async def test_the_committee_records_a_deposit_and_sees_it_on_the_fund_page(clie
     await _as(client, "dave")
     done = await _deposit(client, fund.community, fund.units["1-101"], "2,851.38", "工行回单 0012")
     assert done.status_code == 303
+    assert done.headers["location"].startswith(f"/communities/{fund.community}/fund/ledger")
     page = await client.get(done.headers["location"])
     assert "The deposit is recorded." in page.text
-    assert "¥2,851.38" in page.text and "工行回单 0012" in page.text and "Paid up" in page.text
-    assert "First deposit owed" in page.text  # 1-102 has not paid: 100 m² × 33.33 = ¥3,333.00 owed
-    assert "¥3,333.00" in page.text
+    assert "¥2,851.38" in page.text and "工行回单 0012" in page.text
+    households = (await client.get(f"/communities/{fund.community}/fund/households")).text
+    assert "Paid up" in households and "¥2,851.38" in households
+    assert "First deposit owed" in households  # 1-102 has not paid: 100 m² × 33.33 = ¥3,333.00 owed
+    assert "¥3,333.00" in households
+    overview = (await client.get(f"/communities/{fund.community}/fund")).text
+    assert "¥2,851.38" in overview  # the balance
 
 
 async def test_a_double_submit_of_the_deposit_form_records_once(client):
@@ -86,8 +91,9 @@ async def test_the_area_staff_see_the_fund_and_nobody_else_does(client):
     fund = await make_fund()
     await post(SYSTEM, fund.community, "deposit", 500, fund.units["1-101"])
     entry = (await FundEntry.select(FundEntry.id).first())["id"]
-    paths = [f"/communities/{fund.community}/fund", f"/communities/{fund.community}/fund/households/{fund.units['1-101']}",
-             f"/fund-entries/{entry}"]
+    paths = [f"/communities/{fund.community}/fund", f"/communities/{fund.community}/fund/households",
+             f"/communities/{fund.community}/fund/ledger",
+             f"/communities/{fund.community}/fund/households/{fund.units['1-101']}", f"/fund-entries/{entry}"]
     for username, status in (("alice", 200), ("bob", 200), ("dave", 200), ("mallory", 404), ("oscar", 404),
                              ("carol", 403), ("erin", 403)):
         client.cookies.clear()
@@ -121,14 +127,28 @@ async def test_the_ledger_filters_and_its_fragment(client):
     await post(SYSTEM, fund.community, "deposit", 20_000, fund.units["1-102"], memo="乙")
     await post(SYSTEM, fund.community, "interest", 77, memo="利息")
     await _as(client, "dave")
-    url = f"/communities/{fund.community}/fund"
+    url = f"/communities/{fund.community}/fund/ledger"
     only = await client.get(url, params={"kind": "interest"}, headers={"HX-Request": "true", "HX-Target": "fund-ledger"})
     assert "<html" not in only.text and "利息" in only.text and "甲" not in only.text
     one = await client.get(url, params={"household": fund.units["1-102"]})
     assert "乙" in one.text and "甲" not in one.text and "<html" in one.text
-    households = await client.get(url, params={"show": "under"}, headers={"HX-Request": "true", "HX-Target": "fund-households"})
+    # each unit links to the ledger of that unit alone, keeping the kind chosen
+    assert f'href="{url}?kind=deposit&amp;household={fund.units["1-101"]}"' in (
+        await client.get(url, params={"kind": "deposit"})).text
+    households = await client.get(f"/communities/{fund.community}/fund/households", params={"show": "under"},
+                                  headers={"HX-Request": "true", "HX-Target": "fund-households"})
     assert "<html" not in households.text and "No household to show." in households.text
     assert (await client.get(url, params={"kind": "nonsense", "page": "99999999999"})).status_code == 200
+
+
+async def test_an_older_link_to_the_fund_with_a_filter_opens_the_right_tab(client):
+    fund = await make_fund()
+    await _as(client, "dave")
+    url = f"/communities/{fund.community}/fund"
+    to_ledger = await client.get(url, params={"kind": "use", "page": "2"}, follow_redirects=False)
+    assert to_ledger.headers["location"] == f"{url}/ledger?kind=use&page=2"
+    to_households = await client.get(url, params={"show": "under"}, follow_redirects=False)
+    assert to_households.headers["location"] == f"{url}/households?show=under"
 
 
 async def test_a_household_under_the_30_percent_line_is_listed_with_its_top_up(client):
@@ -137,7 +157,7 @@ async def test_a_household_under_the_30_percent_line_is_listed_with_its_top_up(c
     await post(SYSTEM, fund.community, "deposit", 333_300, household)
     await post(SYSTEM, fund.community, "use", -(333_300 - 99_990), household)  # exactly at the line: not under
     await _as(client, "dave")
-    url = f"/communities/{fund.community}/fund"
+    url = f"/communities/{fund.community}/fund/households"
     assert "No household to show." in (await client.get(url, params={"show": "under"})).text
     await post(SYSTEM, fund.community, "use", -1, household)  # one fen under
     under = await client.get(url, params={"show": "under"})
@@ -243,6 +263,6 @@ async def test_a_new_household_owes_its_first_deposit_at_the_rate_of_the_day(cli
                                      floor_area="10.05", owner=None))
     await FundRate.update({FundRate.rate_fen_per_m2: 10}).where(FundRate.region_code == "630102")
     await _as(client, "bob")
-    page = await client.get(f"/communities/{fund.community}/fund")
+    page = await client.get(f"/communities/{fund.community}/fund/households")
     assert "¥1.01" in page.text  # 10.05 m² × ¥0.10 = ¥1.005 → ¥1.01 (half up)
     assert await Account.count() > 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.accounts.logic import SYSTEM
+from app.communities.tables import Building
 from app.decisions.tables import Decision
 from app.funds.services import proposals
 from app.funds.services.proposals import ProposalInput
@@ -158,3 +159,74 @@ async def test_owners_and_companies_may_not_propose_and_another_community_is_not
     assert (await client.get(f"/fund-proposals/{other}")).status_code == 404
     assert (await client.post(f"/fund-proposals/{other}/cancel", data={"_csrf_token": token})).status_code == 404
     assert (await client.get(f"/fund-proposals/{proposal_id}/notices/{fund.other_unit}")).status_code == 404
+
+
+async def test_a_draft_is_changed_to_some_units_picked_building_by_building(client):
+    fund = await make_fund()
+    proposal_id = await _proposal(fund)
+    token = await _as(client, "dave")
+    page = await client.get(f"/fund-proposals/{proposal_id}")
+    assert f"/fund-proposals/{proposal_id}/edit" in page.text
+    form = await client.get(f"/fund-proposals/{proposal_id}/edit")
+    assert form.status_code == 200 and 'value="屋面防水维修"' in form.text and 'value="245.55"' in form.text
+    building = await Building.select(Building.id).where(Building.community == fund.community).first()
+    picker = await client.get(f"/communities/{fund.community}/fund/proposals/units/{building['id']}",
+                              headers={"HX-Request": "true", "HX-Target": f"units-{building['id']}"})
+    assert picker.status_code == 200 and "<html" not in picker.text
+    assert f'value="{fund.units["1-101"]}"' in picker.text and f'value="{fund.units["1-103"]}"' in picker.text
+    other = await client.get(f"/communities/{fund.community}/fund/proposals/units/{fund.other_building}",
+                             headers={"HX-Request": "true", "HX-Target": f"units-{fund.other_building}"})
+    assert other.status_code == 404  # another community's building
+    done = await client.post(f"/fund-proposals/{proposal_id}/edit", data={
+        "title": "屋面防水维修(一单元)", "budget": "100", "contractor": "青海建工", "scope": "units",
+        "household_ids": [str(fund.units["1-101"]), str(fund.units["1-103"])], "_csrf_token": token,
+    }, follow_redirects=False)
+    assert done.status_code == 303
+    page = await client.get(done.headers["location"])
+    assert "The draft is saved." in page.text and "屋面防水维修(一单元)" in page.text
+    # ¥100 over 85.55 + 60.00 m²: 58.78 and 41.22 (largest remainder), 1-102 bears nothing
+    assert "¥58.78" in page.text and "¥41.22" in page.text and "1-102" not in page.text
+    again = await client.get(f"/fund-proposals/{proposal_id}/edit")
+    assert f'value="{fund.units["1-101"]}" checked' in again.text  # the ticked units shown in their building
+
+
+async def test_a_change_is_refused_with_its_message_and_once_the_draft_is_before_the_owners(client, clock):
+    fund = await make_fund()
+    proposal_id = await _proposal(fund)
+    token = await _as(client, "dave")
+    bad = await client.post(f"/fund-proposals/{proposal_id}/edit", data={
+        "title": "", "budget": "-5", "contractor": "青海建工", "scope": "whole", "_csrf_token": token})
+    assert bad.status_code == 422 and "Name the project." in bad.text
+    assert (await FundProposal.select(FundProposal.title).first())["title"] == "屋面防水维修"
+    await client.post(f"/fund-proposals/{proposal_id}/vote", data={
+        "opens_on": "2026-11-25", "closes_on": "2026-12-09", "_csrf_token": token})
+    assert (await FundProposal.select(FundProposal.state).first())["state"] != "draft"
+    form = await client.get(f"/fund-proposals/{proposal_id}/edit")
+    assert form.status_code == 422 and "cannot do that now" in form.text
+    late = await client.post(f"/fund-proposals/{proposal_id}/edit", data={
+        "title": "改", "budget": "1", "contractor": "甲", "scope": "whole", "_csrf_token": token})
+    assert late.status_code == 422 and "cannot do that now" in late.text
+    assert (await FundProposal.select(FundProposal.budget_fen).first())["budget_fen"] == 24_555
+    for username in ("erin", "carol", "mallory"):  # an owner reads, a company and another area are refused
+        await _as(client, username)
+        assert (await client.get(f"/fund-proposals/{proposal_id}/edit")).status_code in (403, 404)
+
+
+async def test_the_decision_page_shows_the_use_and_an_owner_his_own_share(client, clock):
+    from app.decisions.services.decisions import open_decision
+    from app.funds.services import votes
+
+    fund = await make_fund()
+    proposal_id = await _proposal(fund)  # ¥245.55 over 85.55 + 100 + 60 m²: 1-101 (王芳, erin's) bears ¥85.55
+    dave = await principal("dave")
+    decision_id = await votes.put_to_vote(dave, proposal_id, date(2026, 11, 25), date(2026, 12, 9))
+    await open_decision(dave, decision_id)
+    await _as(client, "dave")
+    page = (await client.get(f"/decisions/{decision_id}")).text
+    assert 'id="fund-use"' in page and f"/fund-proposals/{proposal_id}" in page and "青海建工" in page
+    assert "3 households, 245.55 m² in all" in page and "Your share" not in page
+    notice = (await client.get(f"/decisions/{decision_id}/notice")).text
+    assert "屋面防水维修" in notice and f'href="/fund-proposals/{proposal_id}"' not in notice
+    await _as(client, "erin")
+    mine = (await client.get(f"/decisions/{decision_id}")).text
+    assert "Your share for 1号楼 · 1-101: ¥85.55 (85.55 m²)." in mine

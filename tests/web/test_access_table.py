@@ -157,6 +157,8 @@ TABLE: dict[str, tuple[str, ...]] = {
     "update_election_slate": ("bob", "dave"),
     # funds: the community's committee keeps the books, the street and bureau of the area oversee; a company sees none
     "show_fund": ("alice", "bob", "dave"),
+    "show_fund_households": ("alice", "bob", "dave"),
+    "show_fund_ledger": ("alice", "bob", "dave"),
     "show_fund_household": ("alice", "bob", "dave"),
     "new_fund_deposit": ("alice", "bob", "dave"),
     "create_fund_deposit": ("alice", "bob", "dave"),
@@ -171,6 +173,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "export_my_fund_statement": (),
     "show_fund_overview": STAFF,  # each sees his own area's figures
     "list_fund_communities": STAFF,  # erin's own units only, as show_my_fund_household
+    "list_area_fund_proposals": STAFF,
     "show_fund_rates": BUREAUS,
     "set_fund_rate": BUREAUS,
     "show_fund_import": ("alice", "bob", "dave"),
@@ -186,6 +189,9 @@ TABLE: dict[str, tuple[str, ...]] = {
     "show_fund_proposal": ("alice", "bob", "dave", "erin"),
     "new_fund_proposal": ("alice", "bob", "dave"),
     "create_fund_proposal": ("alice", "bob", "dave"),
+    "edit_fund_proposal": ("alice", "bob", "dave"),
+    "update_fund_proposal": ("alice", "bob", "dave"),
+    "show_fund_proposal_units": ("alice", "bob", "dave"),
     "put_fund_proposal_to_vote": ("alice", "bob", "dave"),
     "authorise_fund_emergency": ("alice", "bob", "dave"),
     "disburse_fund_proposal": ("alice", "bob", "dave"),

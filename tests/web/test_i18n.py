@@ -1,14 +1,16 @@
 """Simplified Chinese by default, English selectable, the choice kept."""
 
 import random
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 from babel import Locale
+from babel.dates import format_datetime
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from app.accounts.tables import Account
-from app.i18n import LOCALE_DIR, fmt_money, fmt_number, fmt_percent, set_locale
+from app.i18n import LOCALE_DIR, fmt_datetime, fmt_money, fmt_number, fmt_percent, set_locale
 from app.settings import LOCALES
 from tests.factories import csrf_from, login, make_world
 
@@ -107,6 +109,20 @@ def test_numbers_formatted_by_python_read_exactly_as_babel_writes_them():
             pattern = f"#,##0.{'0' * digits}" if digits else "#,##0"
             for value in decimals:
                 assert fmt_number(value, digits) == format_decimal(value, format=pattern, locale=parsed), (value, digits)
+    set_locale("zh_CN")
+
+
+def test_moments_read_exactly_as_babel_writes_them_in_china_time():
+    rng = random.Random(268)
+    moments = [datetime(2026, 12, 31, 16, 0, tzinfo=timezone.utc),  # already 1 January in China
+               datetime(2026, 1, 1, 0, 0, 0, tzinfo=timezone.utc), datetime(2026, 6, 1, 12, 30, 5, tzinfo=timezone.utc)]
+    moments += [datetime(2020, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=rng.randint(0, 10**9)) for _ in range(300)]
+    for locale in LOCALES:
+        set_locale(locale)
+        for style in ("short", "medium", "long"):
+            for moment in moments:
+                expected = format_datetime(moment, format=style, locale=Locale.parse(locale), tzinfo="Asia/Shanghai")
+                assert fmt_datetime(moment, style) == expected, (locale, style, moment)
     set_locale("zh_CN")
 
 

@@ -1,8 +1,10 @@
-"""A community's fund: its page (balance, households, ledger), a household's statement, recording a
+"""A community's fund: its overview, its households and its ledger, a household's statement, recording a
 deposit, an entry and its correction. The committee of the community and the street and bureau of
 its area; nobody else (a 404 out of scope)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath
@@ -36,26 +38,44 @@ def ledger_filter(request: Request) -> views.LedgerFilter:
 
 
 @get("/communities/{community_id:int}/fund", name="show_fund", guards=[KEEPERS])
-async def show_fund(request: Request, community_id: FromPath[int]) -> Template:
-    """The fund's page; the ledger (``#fund-ledger``) and the households (``#fund-households``) are
-    fragments of it for htmx, each running only its own queries."""
+async def show_fund(request: Request, community_id: FromPath[int]) -> Response | Template:
+    """The fund's overview: balance, what needs doing, money in and out by month. The households and
+    the ledger are pages of their own (tabs); an older link with their parameters is sent on there."""
+    params = request.query_params
+    if any(name in params for name in ("kind", "household", "page")):
+        return redirect(request, _moved(request, "show_fund_ledger", community_id, ("kind", "household", "page")))
+    if any(name in params for name in ("show", "hpage")):
+        return redirect(request, _moved(request, "show_fund_households", community_id, ("show",)))
+    return render(request, "funds/show.html", await views.fund_overview(principal_of(request), community_id))
+
+
+def _moved(request: Request, route: str, community_id: int, names: tuple[str, ...]) -> str:
+    kept = {name: request.query_params[name] for name in names if request.query_params.get(name)}
+    return request.app.route_reverse(route, community_id=community_id) + ("?" + urlencode(kept) if kept else "")
+
+
+@get("/communities/{community_id:int}/fund/households", name="show_fund_households", guards=[KEEPERS])
+async def show_fund_households(request: Request, community_id: FromPath[int]) -> Template:
+    """The households with their sub-accounts, all or those under the 30% line; ``#fund-households``
+    is its fragment for htmx."""
     actor = principal_of(request)
-    f, page, hpage = ledger_filter(request), query_int(request, "page"), query_int(request, "hpage")
+    community = await views.fund_community(actor, community_id)
     under_only = query_str(request, "show", 8) == "under"
-    htmx = getattr(request, "htmx", None)
-    target = htmx.target if htmx and not htmx.boosted else None
-    if target == "fund-ledger":
-        community = await views.fund_community(actor, community_id)
-        context = {"community": community, "ledger": await views.ledger_page(community_id, f, page), "filter": f,
-                   "kinds": KINDS, "under_only": under_only}
-        return render(request, "funds/show.html", context, fragment="funds/_ledger.html", target="fund-ledger")
-    if target == "fund-households":
-        community = await views.fund_community(actor, community_id)
-        context = {"community": community, "households": await views.households_page(community, hpage, under_only),
-                   "under_only": under_only, "filter": f}
-        return render(request, "funds/show.html", context, fragment="funds/_households.html", target="fund-households")
-    context = await views.fund_page(actor, community_id, f, page, hpage, under_only)
-    return render(request, "funds/show.html", context)
+    context = {"community": community, "under_only": under_only,
+               "households": await views.households_page(community, query_int(request, "page"), under_only)}
+    return render(request, "funds/households.html", context, fragment="funds/_households.html",
+                  target="fund-households")
+
+
+@get("/communities/{community_id:int}/fund/ledger", name="show_fund_ledger", guards=[KEEPERS])
+async def show_fund_ledger(request: Request, community_id: FromPath[int]) -> Template:
+    """The ledger, newest first, of one kind and/or one household; ``#fund-ledger`` is its fragment."""
+    actor = principal_of(request)
+    community = await views.fund_community(actor, community_id)
+    f = ledger_filter(request)
+    context = {"community": community, "filter": f, "kinds": KINDS,
+               "ledger": await views.ledger_page(community_id, f, query_int(request, "page"))}
+    return render(request, "funds/ledger.html", context, fragment="funds/_ledger.html", target="fund-ledger")
 
 
 @get("/communities/{community_id:int}/fund/households/{household_id:int}", name="show_fund_household", guards=[KEEPERS])
@@ -96,7 +116,7 @@ async def create_fund_deposit(request: Request, community_id: FromPath[int]) -> 
         except FieldError as error:
             form.add(error)
         else:
-            target = request.app.route_reverse("show_fund", community_id=community_id)
+            target = request.app.route_reverse("show_fund_ledger", community_id=community_id)
             return redirect(request, flashed_path(target, "fund.deposit_again" if posted.duplicate else "fund.deposit"))
     return await _deposit_page(request, community_id, form, 422)
 
@@ -143,5 +163,5 @@ async def correct_fund_entry(request: Request, entry_id: FromPath[int]) -> Respo
     return await _correction_page(request, context, form, 422)
 
 
-ROUTES = [show_fund, show_fund_household, new_fund_deposit, create_fund_deposit, show_fund_entry, show_fund_correction,
+ROUTES = [show_fund, show_fund_households, show_fund_ledger, show_fund_household, new_fund_deposit, create_fund_deposit, show_fund_entry, show_fund_correction,
           correct_fund_entry]

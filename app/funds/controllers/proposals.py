@@ -10,21 +10,31 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from app import clock
-from app.errors import FieldError
+from app.decisions.services import drafts
+from app.errors import FieldError, NotFound
 from app.forms import Form
-from app.funds.forms import blank_emergency, blank_proposal, blank_vote, parse_emergency, parse_proposal, parse_vote
+from app.funds.forms import (
+    blank_emergency,
+    blank_proposal,
+    blank_vote,
+    parse_emergency,
+    parse_proposal,
+    parse_vote,
+    proposal_values,
+)
 from app.funds.logic import EMERGENCY_REASONS, PROPOSAL_SCOPES
 from app.funds.services import disbursing, proposals, votes
 from app.funds.services.proposals import ProposalInput
 from app.i18n import lazy
 from app.web.auth import allow, principal_of
 from app.web.flash import flashed_path, messages
-from app.web.rendering import query_int, redirect, render
+from app.web.rendering import query_int, redirect, render, wants_fragment
 
 KEEPERS = allow("bureau", "street", "committee")
 READERS = allow("bureau", "street", "committee", "owner")
 
 messages({
+    "fund.updated": lazy("The draft is saved. Check the apportionment, then put it to the owners' vote."),
     "fund.proposed": lazy("The proposal is saved as a draft. Check the apportionment, then put it to the owners' vote."),
     "fund.voting": lazy("The owners' decision is drafted for the households that bear the cost: open it for voting from its page."),
     "fund.emergency": lazy("The emergency use is authorised. It is published to the owners as an emergency."),
@@ -41,14 +51,36 @@ async def list_fund_proposals(request: Request, community_id: FromPath[int]) -> 
                   target="fund-proposals")
 
 
-async def _form_page(request: Request, community_id: int, form: Form, status_code: int = 200) -> Template:
+async def _form_page(request: Request, community_id: int, form: Form, status_code: int = 200,
+                     proposal: dict | None = None) -> Template:
+    """The proposal's form, new or a draft's; the units already ticked shown in their buildings, and
+    a building opened by ``?units=`` (the picker's link without JavaScript)."""
     actor = principal_of(request)
     community = await proposals.proposer_community(actor, community_id)
-    context = {"community": community, "form": form, "scopes": PROPOSAL_SCOPES,
-               "buildings": await proposals.buildings_of(community_id),
-               "units": await proposals.units_of(community_id)}
-    return render(request, "funds/proposal_new.html", context, fragment="funds/_proposal_form.html",
-                  target="proposal-form", status_code=status_code)
+    picked = await drafts.picked_units(community_id, form.values.get("household_ids") or [])
+    wanted = query_int(request, "units", 0, 0, 2**31 - 1)
+    if wanted and wanted not in picked:
+        try:
+            picked[wanted] = (await drafts.building_units(community_id, wanted))[1]
+        except NotFound:
+            pass  # another community's building: the form shows as it would without it
+    if proposal is None:
+        page = request.app.route_reverse("new_fund_proposal", community_id=community_id)
+        action = request.app.route_reverse("create_fund_proposal", community_id=community_id)
+    else:
+        page = action = request.app.route_reverse("edit_fund_proposal", proposal_id=proposal["id"])
+    context = {"community": community, "form": form, "scopes": PROPOSAL_SCOPES, "proposal": proposal,
+               "buildings": await proposals.buildings_of(community_id), "picked": picked,
+               "form_page": page, "form_action": action}
+    return render(request, "funds/proposal_new.html", context,
+                  fragment="funds/_proposal_form.html", target="proposal-form", status_code=status_code)
+
+
+def _input(form: Form) -> ProposalInput:
+    c = form.clean
+    return ProposalInput(title=c["title"], description=c["description"], budget_fen=c["budget"],
+                         contractor=c["contractor"], scope=c["scope"], building_ids=c["building_ids"],
+                         household_ids=c["household_ids"])
 
 
 @get("/communities/{community_id:int}/fund/proposals/new", name="new_fund_proposal", guards=[KEEPERS])
@@ -62,18 +94,53 @@ async def create_fund_proposal(request: Request, community_id: FromPath[int]) ->
     await proposals.proposer_community(actor, community_id)  # out of scope: 404 before anything is read
     form = parse_proposal(await request.form())
     if form.ok:
-        c = form.clean
-        data = ProposalInput(title=c["title"], description=c["description"], budget_fen=c["budget"],
-                             contractor=c["contractor"], scope=c["scope"], building_ids=c["building_ids"],
-                             household_ids=c["household_ids"])
         try:
-            proposal_id = await proposals.create_proposal(actor, community_id, data)
+            proposal_id = await proposals.create_proposal(actor, community_id, _input(form))
         except FieldError as error:
             form.add(error)
         else:
             target = request.app.route_reverse("show_fund_proposal", proposal_id=proposal_id)
             return redirect(request, flashed_path(target, "fund.proposed"))
     return await _form_page(request, community_id, form, 422)
+
+
+@get("/communities/{community_id:int}/fund/proposals/units/{building_id:int}", name="show_fund_proposal_units",
+     guards=[KEEPERS])
+async def show_fund_proposal_units(request: Request, community_id: FromPath[int], building_id: FromPath[int]) -> Template:
+    """The units of one building as tick boxes, for the form's "who bears the cost"; without htmx,
+    the new proposal form with that building opened."""
+    await proposals.proposer_community(principal_of(request), community_id)
+    building, units = await drafts.building_units(community_id, building_id)
+    if wants_fragment(request, f"units-{building_id}"):
+        return render(request, "decisions/_units.html", {"building": building, "units": units, "chosen": []})
+    form_page = request.app.route_reverse("new_fund_proposal", community_id=community_id)
+    return redirect(request, f"{form_page}?units={building_id}#units-{building_id}")
+
+
+@get("/fund-proposals/{proposal_id:int}/edit", name="edit_fund_proposal", guards=[KEEPERS])
+async def edit_fund_proposal(request: Request, proposal_id: FromPath[int]) -> Template:
+    proposal, _community = await proposals.editable(principal_of(request), proposal_id)
+    if proposal["state"] != "draft":
+        return await _proposal_page(request, proposal_id, error=proposals.state_error(proposal["state"]).message,
+                                    status_code=422)
+    return await _form_page(request, proposal["community"], proposal_values(proposal), proposal=proposal)
+
+
+@post("/fund-proposals/{proposal_id:int}/edit", name="update_fund_proposal", guards=[KEEPERS])
+async def update_fund_proposal(request: Request, proposal_id: FromPath[int]) -> Response:
+    actor = principal_of(request)
+    proposal, _community = await proposals.editable(actor, proposal_id)
+    form = parse_proposal(await request.form())
+    if form.ok:
+        try:
+            await proposals.update_proposal(actor, proposal_id, _input(form))
+        except FieldError as error:
+            if error.field == "state":  # put to the vote or authorised meanwhile: its page says so
+                return await _proposal_page(request, proposal_id, error=error.message, status_code=422)
+            form.add(error)
+        else:
+            return _to_proposal(request, proposal_id, "fund.updated")
+    return await _form_page(request, proposal["community"], form, 422, proposal=proposal)
 
 
 async def _proposal_page(request: Request, proposal_id: int, *, vote: Form | None = None,
@@ -160,5 +227,6 @@ async def show_fund_top_up_notice(request: Request, proposal_id: FromPath[int], 
     return render(request, "funds/proposal_notice.html", context)
 
 
-ROUTES = [list_fund_proposals, new_fund_proposal, create_fund_proposal, show_fund_proposal, put_fund_proposal_to_vote,
+ROUTES = [list_fund_proposals, new_fund_proposal, create_fund_proposal, show_fund_proposal_units, edit_fund_proposal,
+          update_fund_proposal, show_fund_proposal, put_fund_proposal_to_vote,
           authorise_fund_emergency, disburse_fund_proposal, cancel_fund_proposal, show_fund_top_up_notice]

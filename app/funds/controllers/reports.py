@@ -11,6 +11,7 @@ from app import clock
 from app.funds.controllers.fund import KEEPERS, ledger_filter
 from app.funds.controllers.mine import OWNER
 from app.funds.exports import ledger_workbook, statement_workbook
+from app.funds.logic import PROPOSAL_STATES
 from app.funds.services import reports
 from app.i18n import gettext as _
 from app.reports.xlsx import XLSX_MEDIA_TYPE, disposition, today_stamp
@@ -70,5 +71,15 @@ async def list_fund_communities(request: Request) -> Template:
                   fragment="funds/_area_results.html", target="fund-area-results")
 
 
+@get("/funds/proposals", name="list_area_fund_proposals", guards=[allow("bureau", "street")])
+async def list_area_fund_proposals(request: Request) -> Template:
+    """The fund-use proposals across the area, of one state (the overview's counts link here) or all."""
+    state = query_str(request, "state", 12)
+    state = state if state in PROPOSAL_STATES else ""
+    results = await reports.area_proposals(principal_of(request), state, query_int(request, "page"))
+    return render(request, "funds/area_proposals.html", {"state": state, "states": PROPOSAL_STATES, "results": results},
+                  fragment="funds/_area_proposals.html", target="fund-area-proposals")
+
+
 ROUTES = [export_fund_ledger, export_fund_statement, export_my_fund_statement, show_fund_publication,
-          show_fund_overview, list_fund_communities]
+          show_fund_overview, list_fund_communities, list_area_fund_proposals]

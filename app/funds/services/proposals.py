@@ -83,13 +83,6 @@ async def buildings_of(community_id: int) -> list[dict]:
         Building.community == community_id).order_by(Building.number)
 
 
-async def units_of(community_id: int, limit: int = 5000) -> list[dict]:
-    return await Household.select(
-        Household.id, Household.unit_number, Household.building.number.as_alias("building_number"),
-    ).where(Household.community == community_id).order_by(Household.building.number).order_by(
-        Household.unit_number).limit(limit)
-
-
 async def bearing_units(community_id: int, scope: str, building_ids: list[int], household_ids: list[int]) -> list[dict]:
     """The households that bear a use, by id: the same units an owners' decision limited to these
     buildings or units counts (decisions' ``entitled_units``), so who pays is who votes."""
@@ -139,16 +132,39 @@ async def create_proposal(actor: Principal, community_id: int, data: ProposalInp
     await check_input(community_id, data)
     async with transaction():
         rows = await FundProposal.insert(FundProposal(
-            community=community_id, region_code=community["region_code"], title=data.title,
-            description=data.description, budget_fen=data.budget_fen, contractor=data.contractor, scope=data.scope,
-            building_ids=data.building_ids if data.scope == "buildings" else [],
-            household_ids=data.household_ids if data.scope == "units" else [], created_by=actor.id,
+            community=community_id, region_code=community["region_code"], created_by=actor.id, **_columns(data),
         )).returning(FundProposal.id)
         proposal_id = rows[0]["id"]
         await audit.record(actor, "fund.propose", "fund_proposal", proposal_id,
                            {"title": data.title, "budget_fen": data.budget_fen}, community["region_code"],
                            object_name=data.title)
     return proposal_id
+
+
+def _columns(data: ProposalInput) -> dict:
+    """What a proposal's form sets, the ids kept only for the scope chosen."""
+    return {"title": data.title, "description": data.description, "budget_fen": data.budget_fen,
+            "contractor": data.contractor, "scope": data.scope,
+            "building_ids": data.building_ids if data.scope == "buildings" else [],
+            "household_ids": data.household_ids if data.scope == "units" else []}
+
+
+async def update_proposal(actor: Principal, proposal_id: int, data: ProposalInput) -> None:
+    """Change a draft (a proposal not yet before the owners nor authorised): its shares are still
+    live, so the page shows the new apportionment at once."""
+    proposal, community = await editable(actor, proposal_id)
+    if proposal["state"] != "draft":
+        raise state_error(proposal["state"])
+    await check_input(proposal["community"], data)
+    async with transaction():
+        current = await lock_proposal(proposal_id)
+        if current["state"] != "draft":  # put to the vote or authorised meanwhile
+            raise state_error(current["state"])
+        await FundProposal.update({getattr(FundProposal, name): value for name, value in _columns(data).items()}).where(
+            FundProposal.id == proposal_id)
+        await audit.record(actor, "fund.edit", "fund_proposal", proposal_id,
+                           {"title": data.title, "budget_fen": data.budget_fen}, community["region_code"],
+                           object_name=data.title)
 
 
 async def get_proposal(actor: Principal, proposal_id: int) -> tuple[dict, dict]:

@@ -16,7 +16,7 @@ from app.funds.services.flows import china_midnight
 from app.funds.services.mine import my_household_community
 from app.funds.services.views import LedgerFilter, fund_community, one_household
 from app.funds.tables import FundAccount, FundEntry, FundProposal
-from app.pagination import Page, clamp_page
+from app.pagination import Page, clamp_page, counted_page
 
 EXPORT_LIMIT = 100_000  # entries in one workbook: a community's whole ledger for decades
 
@@ -223,3 +223,19 @@ async def area_list(actor: Principal, show: str, page: int) -> Page:
         rows = await FundAccount.raw(sql, pattern, pattern, AREA_PER_PAGE, 0)
     total = rows[0]["total"] if rows else 0
     return Page(rows, total, clamp_page(page, total, AREA_PER_PAGE), AREA_PER_PAGE)
+
+
+AREA_PROPOSALS_PER_PAGE = 25
+
+
+async def area_proposals(actor: Principal, state: str, page: int) -> Page:
+    """A page of the fund-use proposals across the actor's area, newest first, of one state or all."""
+    conditions = [FundProposal.region_code.like(_area(actor))]
+    if state in PROPOSAL_STATES:
+        conditions.append(FundProposal.state == state)
+    columns = (FundProposal.id, FundProposal.title, FundProposal.budget_fen, FundProposal.state,
+               FundProposal.emergency_reason, FundProposal.created_at, FundProposal.community,
+               FundProposal.community.name.as_alias("community_name"))
+    return await counted_page(FundProposal, columns, conditions,
+                              lambda query: query.order_by(FundProposal.id, ascending=False), page,
+                              AREA_PROPOSALS_PER_PAGE)

@@ -91,7 +91,9 @@ async def households_page(community: dict, page: int, under_only: bool = False) 
     if not rows and page > 1:
         page = 1
         rows = await Household.raw(sql, community["id"], HOUSEHOLDS_PER_PAGE, 0)
-    rate = await rate_on(community["region_code"][:6], clock.today())
+    # Today's rate only prices a household that has not paid in yet (no sub-account).
+    unopened = any(row["first_deposit_fen"] is None for row in rows)
+    rate = await rate_on(community["region_code"][:6], clock.today()) if unopened else None
     total = rows[0]["total"] if rows else 0
     return Page([with_figures(row, rate) for row in rows], total, clamp_page(page, total, HOUSEHOLDS_PER_PAGE),
                 HOUSEHOLDS_PER_PAGE)
@@ -108,16 +110,12 @@ async def ledger_page(community_id: int, f: LedgerFilter, page: int) -> Page:
                               lambda query: query.order_by(FundEntry.seq, ascending=False), page, ENTRIES_PER_PAGE)
 
 
-async def fund_page(actor: Principal, community_id: int, f: LedgerFilter, page: int, households: int,
-                    under_only: bool) -> dict:
+async def fund_overview(actor: Principal, community_id: int) -> dict:
     community = await fund_community(actor, community_id)
     account = await account_of(community_id)
     return {
         "community": community, "account": account, "flows": chart(await monthly_flows(community_id, account["balance_fen"])),
-        "households": await households_page(community, households, under_only), "under_only": under_only,
-        "ledger": await ledger_page(community_id, f, page), "filter": f, "kinds": KINDS,
-        "may_fund": access.may(actor, community),
-        "under_count": await under_count(community_id),
+        "may_fund": access.may(actor, community), "under_count": await under_count(community_id),
     }
 
 

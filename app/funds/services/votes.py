@@ -99,6 +99,29 @@ async def check_use_opening(decision: dict) -> None:
             "buildings or units back to the proposal's.", id=proposal["id"]))
 
 
+_SHARE_TOTALS = ("SELECT COUNT(*) AS households, COALESCE(SUM(area), 0) AS area, COALESCE(SUM(share_fen), 0) AS fen "
+                 "FROM fund_proposal_share WHERE proposal = {}")
+_MY_SHARES = ("SELECT s.share_fen, s.area, h.unit_number, b.number AS building_number FROM fund_proposal_share s "
+              "JOIN household h ON h.id = s.household JOIN building b ON b.id = h.building "
+              "JOIN owner_link l ON l.owner = h.owner WHERE s.proposal = {} AND l.account = {} ORDER BY s.household")
+
+
+async def use_panel(actor: Principal, decision: dict) -> dict:
+    """The use the owners vote on, on the decision's pages: the project, its budget and contractor,
+    who bears it (households and floor area, as frozen when it went to the vote) and, for an owner,
+    his own share of it."""
+    proposal = await FundProposal.select(
+        FundProposal.id, FundProposal.title, FundProposal.budget_fen, FundProposal.contractor, FundProposal.state,
+    ).where(FundProposal.decision_id == decision["id"]).first()
+    if proposal is None:
+        return {"proposal": None}
+    totals = (await FundProposalShare.raw(_SHARE_TOTALS, proposal["id"]))[0]
+    mine = await FundProposalShare.raw(_MY_SHARES, proposal["id"], actor.id) if actor.role == "owner" else []
+    return {"proposal": proposal, "bearing": {key: int(totals[key]) for key in ("households", "area", "fen")},
+            "my_shares": mine}
+
+
+outcomes.register_panel("fund_use", "funds/_decision_panel.html", use_panel)
 outcomes.register_outcome("fund_use", approve_use)
 outcomes.register_failure("fund_use", refuse_use)
 outcomes.register_discard("fund_use", release_draft)
