@@ -34,11 +34,14 @@ from app.demo.load import DEMO_PASSWORD, database_is_empty
 from app.demo.management import Context, Management, street_management, subsidies
 from app.demo.ratings import periods_for, ratings_of, tally_rows
 from app.demo.register import register_of
+from app.demo.service_logs import SamplePhotos, logs_of
 from app.demo.world import SCALES, Ids, Place, Scale, rng_for
 from app.funds.tables import FundAccount, FundEntry, FundHousehold, FundRate
 from app.management.tables import Arrangement, Bundle, BundleProject, SharedService
 from app.operations.grievances.tables import Complaint, ComplaintEvent
+from app.operations.logs.tables import ServiceLog
 from app.operations.ratings.tables import Rating, RatingTally
+from app.photos.tables import Photo
 from app.piccolo_app import APP_CONFIG
 from app.piccolo_conf import DB
 from app.regions import divisions
@@ -46,13 +49,13 @@ from app.regions import services as regions
 from app.settings import get_settings
 
 # Bump when the generator makes different data for the same scale and seed (the benchmark then regenerates).
-GENERATOR_VERSION = 6  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds
-# 5: complaints; 6: owners' ratings
+GENERATOR_VERSION = 7  # 2: owner committees; 3: owners' decisions with their heads and ballots; 4: maintenance funds
+# 5: complaints; 6: owners' ratings; 7: service logs
 DEFAULT_SEED = 268  # the policy's document number
 CHUNK = 250  # communities whose registers are written at a time
 TABLES = [Company, Account, Community, Building, Owner, Household, Bundle, BundleProject, Arrangement, SharedService, Subsidy,
           Committee, CommitteeMember, Decision, DecisionHead, Ballot, FundRate, FundAccount, FundHousehold, FundEntry,
-          Complaint, ComplaintEvent, Rating, RatingTally]
+          Complaint, ComplaintEvent, Rating, RatingTally, ServiceLog, Photo]
 PROVINCE_LOGIN = "province"  # a bureau login over the whole province, password DEMO_PASSWORD
 
 Progress = Callable[[str], None]
@@ -190,6 +193,7 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
             await out.write(table, rows)
         await out.write(Subsidy, subsidies(ctx, _by_company(managed, communities, today), place.names))
         complaints = await _complaints(out, communities, managed, staff, companies, ids, rng_for(seed, "complaints"), now)
+        service_logs = await _service_logs(out, communities, managed, ids, seed, say, started)
         say(f"arrangements {len(managed.arrangements):,} · bundles {len(managed.bundles):,} · shared service "
             f"{len(managed.shared):,} · complaints {complaints:,} ({time.perf_counter() - started:.0f} s)")
         ratings = await _rate(out, ctx, communities, units_of, managed, policy.rating_period, seed, say, started)
@@ -198,7 +202,7 @@ async def _write(scale: Scale, seed: int, place: Place, say: Progress, started: 
             "decisions": decisions, "ballots": ballots, "fund_entries": entries,
             "arrangements": len(managed.arrangements), "bundles": len(managed.bundles),
             "shared_services": len(managed.shared), "subsidies": out.written.get("subsidy", 0), "committees": committees,
-            "complaints": complaints, "ratings": ratings}
+            "complaints": complaints, "ratings": ratings, "service_logs": service_logs}
 
 
 async def _complaints(out, communities: list[dict], managed: Management, staff: list[dict], companies: list[dict],
@@ -254,6 +258,31 @@ async def _rate(out, ctx: Context, communities: list[dict], units_of: dict[int, 
         count += len(rows)
         say(f"ratings {count:,} ({time.perf_counter() - started:.0f} s)")
     await out.write(RatingTally, tally_rows(tallies, ctx.ids, ctx.now))
+    return count
+
+
+async def _service_logs(out, communities: list[dict], managed: Management, ids: Ids, seed: int, say: Progress,
+                        started: float) -> int:
+    """Every community's service logs (app.demo.service_logs), written 50,000 at a time."""
+    photos = SamplePhotos(get_settings().photos.directory)
+    batch: tuple[list, list] = ([], [])
+    written = 0
+    for logs, pictures in logs_of(communities, managed.arrangements, managed.shared, ids, rng_for(seed, "service_logs"),
+                                  clock.now(), photos):
+        batch[0].extend(logs)
+        batch[1].extend(pictures)
+        if len(batch[0]) >= 50_000:
+            written += await _write_logs(out, batch)
+            say(f"service logs {written:,} ({time.perf_counter() - started:.0f} s)")
+    return written + await _write_logs(out, batch)
+
+
+async def _write_logs(out, batch: tuple[list, list]) -> int:
+    count = len(batch[0])
+    await out.write(ServiceLog, batch[0])
+    await out.write(Photo, batch[1])
+    batch[0].clear()
+    batch[1].clear()
     return count
 
 

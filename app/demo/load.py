@@ -23,6 +23,7 @@ from app.demo.credit import demo_credit
 from app.demo.decisions import demo_decisions, demo_election
 from app.demo.demo_complaints import demo_complaints
 from app.demo.demo_fund import demo_fund
+from app.demo.demo_logs import demo_logs
 from app.demo.demo_ratings import demo_ratings
 from app.demo.names import COMMUNITY_WORDS as WORDS
 from app.demo.names import GIVEN as NAMES
@@ -134,6 +135,7 @@ async def load_demo() -> dict:
     await demo_complaints(community_ids[0])
     await demo_ratings(rng, community_ids)
     await demo_credit(company_ids)
+    await demo_logs(rng)
     summary = await regions.recount()
     await scan_flags()  # the morning's scan, so the street's home opens with its to-do list
     return {"communities": len(community_ids), "companies": len(company_ids), "regions": summary["nodes"]}

@@ -1,13 +1,15 @@
 """Property operations: what a company does and how owners judge it (policy items 3, 15, 16): service
 logs, owners' ratings and complaints. Each part lives in its own package and is declared here:
-complaints and opinions (诉求) in ``app.operations.grievances``, ratings in ``app.operations.ratings``."""
+service logs in ``app.operations.logs``, complaints and opinions (诉求) in ``app.operations.grievances``,
+ratings in ``app.operations.ratings``."""
 
 from datetime import date, datetime, timedelta
 
-from app.domains import CommunitySection, Domain, HomeSection, NavEntry
+from app.domains import CommunitySection, CompanySection, Domain, HomeSection, NavEntry
 from app.i18n import gettext, lazy
-from app.operations.complaints import CHANNELS, PARTS, STATES
+from app.operations.complaints import CHANNELS, PARTS, SERVICE_CATEGORIES, STATES
 from app.operations.deadlines import china_time
+from app.operations.logs.logic import fmt_hours
 from app.operations.satisfaction import RATER_KINDS, SCORE_LABELS
 
 
@@ -23,11 +25,14 @@ BY_LABELS = {"community": lazy("Community"), "street": lazy("Street"), "company"
 
 DOMAIN = Domain(
     name="operations",
-    order=70,
-    routers=("app.operations.grievances.controllers", "app.operations.ratings.controllers"),
-    tables=("app.operations.grievances.tables", "app.operations.ratings.tables"),
+    order=70,  # above management and funds, below credit and flags
+    routers=("app.operations.logs.controllers", "app.operations.grievances.controllers",
+             "app.operations.ratings.controllers"),
+    tables=("app.operations.logs.tables", "app.operations.grievances.tables", "app.operations.ratings.tables"),
     actors=("workers.ratings",),
+    hooks=("app.operations.logs.photos",),
     audit_actions={
+        "service_log.create": lazy("Service logged"),
         "complaint.file": lazy("Complaint filed"),
         "complaint.respond": lazy("Complaint responded to"),
         "complaint.close": lazy("Complaint closed"),
@@ -35,6 +40,12 @@ DOMAIN = Domain(
         "rating.give": lazy("Service rated"),
     },
     audit_fields={
+        "service_log": lazy("Service log"),
+        "service_category": (lazy("Kind of service"), SERVICE_CATEGORIES),
+        "service_date": lazy("Day of the service"),
+        "staff_count": lazy("Staff"),
+        "service_hours": lazy("Hours"),
+        "photo_count": lazy("Photos"),
         "complaint": lazy("Complaint"),
         "complaint_channel": (lazy("Channel"), CHANNEL_LABELS),
         "complaint_state": (lazy("State of the complaint"), STATES),
@@ -48,10 +59,15 @@ DOMAIN = Domain(
     job_kinds={"refresh_rating_tallies": lazy("Refresh the satisfaction figures")},
     result_labels={"tallies": lazy("Community periods counted")},
     nav=(
+        NavEntry("list_my_service_logs", lazy("Service logs"), ("company",), 30),
         NavEntry("show_satisfaction", lazy("Satisfaction"), ("bureau", "street", "company"), 70),
         NavEntry("list_complaints", lazy("Complaints"), ("bureau", "street", "company", "committee", "owner"), 75),
     ),
     nav_pages={
+        "new_service_log": "list_my_service_logs",
+        "show_service_log": "list_my_service_logs",
+        "list_community_service_logs": "list_communities",
+        "list_company_service_logs": "list_companies",
         "show_complaint": "list_complaints",
         "new_complaint": "list_complaints",
         "list_community_complaints": "list_complaints",
@@ -59,12 +75,16 @@ DOMAIN = Domain(
         "print_feedback_notice": "list_communities",
     },
     community_sections=(
+        CommunitySection("operations/logs/_community_section.html", "app.operations.logs.views:community_section", 45),
         CommunitySection("operations/complaints/_community_section.html",
                          "app.operations.grievances.services.views:community_section", 60),
         CommunitySection("operations/ratings/_community_section.html",
                          "app.operations.ratings.services.views:community_section", 70),
     ),
+    company_section=CompanySection("operations/logs/_company_section.html",
+                                   "app.operations.logs.views:company_section", 60),
     home_sections=(
+        HomeSection("operations/logs/_home_week.html", "app.operations.logs.views:home_week", ("company",), 20),
         HomeSection("operations/complaints/_home_company.html", "app.operations.grievances.services.views:company_home",
                     ("company",), 30),
         HomeSection("operations/complaints/_home_street.html", "app.operations.grievances.services.views:street_home",
@@ -77,6 +97,8 @@ DOMAIN = Domain(
                     ("street",), 50),
     ),
     template_globals={
+        "service_category_label": lambda key: gettext(SERVICE_CATEGORIES.get(key, key)),
+        "service_hours": fmt_hours,
         "complaint_state_label": lambda state: gettext(STATES.get(state, state)),
         "complaint_channel_label": lambda channel: gettext(CHANNEL_LABELS.get(channel, channel)),
         "complaint_part_label": lambda part: gettext(PARTS.get(part, part)),

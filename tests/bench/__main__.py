@@ -86,16 +86,18 @@ def check_tools() -> None:
         fail(f"Redis is not reachable at {REDIS_URL} ({exc}): start it, or set BENCH_REDIS_URL")
 
 
-def measure_page(base: str, page, cookie: str, community: int, decision: int = 0, household: int = 0) -> dict:
+def measure_page(base: str, page, cookie: str, community: int, decision: int = 0, household: int = 0,
+                 company: int = 0) -> dict:
     import httpx
 
-    url = base + page.url(community, decision, household)
+    url = base + page.url(community, decision, household, company)
     headers = {"Cookie": f"cx_session={cookie}", **page.headers}
     for _ in range(3):  # warm, and the steady-state query count
         answer = httpx.get(url, headers=headers, follow_redirects=False, timeout=60)
         if answer.status_code != 200:
-            fail(f"{page.name}: {page.url(community, decision, household)} answered {answer.status_code}, not 200")
-    result = {"name": page.name, "user": page.user, "path": page.url(community, decision, household), "fragment": page.fragment,
+            fail(f"{page.name}: {page.url(community, decision, household, company)} answered {answer.status_code}, not 200")
+    result = {"name": page.name, "user": page.user, "path": page.url(community, decision, household, company),
+              "fragment": page.fragment,
               "queries": int(answer.headers.get("x-query-count", -1)), "bytes": len(answer.content)}
     for connections in CONNECTIONS:
         result[f"c{connections}"] = wrk.run(url, connections, SECONDS, headers)
@@ -108,7 +110,7 @@ def measure_bare(base: str) -> dict:
 
 
 def profile_worst(app: Server, pages: list[dict], cookies: dict[str, str], community: int, decision: int = 0,
-                  household: int = 0) -> dict:
+                  household: int = 0, company: int = 0) -> dict:
     """py-spy on the web process while the PROFILE pages with the smallest share of the bare route run again."""
     by_name = {page.name: page for page in KEY_PAGES}
     worst = sorted(pages, key=lambda page: page["c32"]["rps"])[:PROFILE]
@@ -119,7 +121,7 @@ def profile_worst(app: Server, pages: list[dict], cookies: dict[str, str], commu
         print(f"  profiling {page.name}", flush=True)
         out = ROOT / "var" / "bench" / f"{stamp}-profile-{KEY_PAGES.index(page):02d}.txt"
         out.parent.mkdir(parents=True, exist_ok=True)
-        found[page.name] = profile.record(app.process.pid, app.base + page.url(community, decision, household),
+        found[page.name] = profile.record(app.process.pid, app.base + page.url(community, decision, household, company),
                                           {"Cookie": f"cx_session={cookies[page.user]}", **page.headers}, SECONDS, out)
     return found
 
@@ -170,13 +172,13 @@ def main() -> int:
         print(f"driving {len(key_pages)} pages at 1 and 32 connections, {SECONDS:g} s each (bare route at start and end)")
         bare_start = measure_bare(bare.base)
         pages = [measure_page(app.base, page, cookies[page.user], prepared["community"], prepared["decision"],
-                              prepared["household"]) for page in key_pages]
+                              prepared["household"], prepared.get("company", 0)) for page in key_pages]
         bare_end = measure_bare(bare.base)
         log_in(app.base, data.USERS["street"][0], data.PASSWORD)  # the app still serves a login after the load
         memory = app.memory_mb()
         load_end = os.getloadavg()
-        profiles = (profile_worst(app, pages, cookies, prepared["community"], prepared["decision"], prepared["household"])
-                    if PROFILE else {})
+        profiles = (profile_worst(app, pages, cookies, prepared["community"], prepared["decision"], prepared["household"],
+                                  prepared.get("company", 0)) if PROFILE else {})
     finally:
         app.stop()
         bare.stop()

@@ -20,6 +20,7 @@ from app.demo.generate import GENERATOR_VERSION, generate, marker
 from app.demo.load import database_is_empty
 from app.funds.tables import FundEntry
 from app.migrate import migrate_forwards
+from app.operations.logs.tables import ServiceLog
 from app.piccolo_conf import DB
 from tests.bench.complaints import company_login
 from tests.bench.pages import STREET
@@ -89,6 +90,9 @@ async def prepare(scale: str, seed: int) -> dict:
         decision = next((row for row in decisions if not row["building_ids"]), None)
         household = await FundEntry.select(FundEntry.household).where(
             (FundEntry.community == biggest["id"]) & FundEntry.household.is_not_null()).order_by(FundEntry.id).first()
+        # The company whose logs are measured: the one that last logged a service in the street.
+        logger = await ServiceLog.select(ServiceLog.company).where(ServiceLog.region_code.like(STREET + "%")).order_by(
+            ServiceLog.service_date, ascending=False).first()
         # The race posts to another community of the street, so the pages measured keep their ledger.
         racer = await FundEntry.select(FundEntry.community, FundEntry.household).where(
             FundEntry.community.is_in(Community.select(Community.id).where(Community.region_code.like(STREET + "%")))
@@ -97,4 +101,4 @@ async def prepare(scale: str, seed: int) -> dict:
         await DB.close_connection_pool()
     return {"reused": reused, "data": made, "community": biggest["id"], "community_households": biggest["household_count"],
             "decision": decision["id"] if decision else 0, "household": household["household"] if household else 0,
-            "race": racer}
+            "race": racer, "company": logger["company"] if logger else 0}

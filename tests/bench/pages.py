@@ -4,7 +4,7 @@ the queries of. A domain that adds a page a clerk opens all day adds it here.
 ``{community}`` in a path is a community of the street user's area with the largest register (about
 600 households at province scale); ``{decision}`` is that community's first owners' decision on the
 whole community (its heads are all those households); ``{household}`` is a household of that
-community with entries in its fund's ledger.
+community with entries in its fund's ledger; ``{company}`` is the company that manages it today.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ class KeyPage:
     def headers(self) -> dict[str, str]:
         return {"HX-Request": "true", "HX-Target": self.fragment} if self.fragment else {}
 
-    def url(self, community: int, decision: int = 0, household: int = 0) -> str:
-        return self.path.format(community=community, decision=decision, household=household)
+    def url(self, community: int, decision: int = 0, household: int = 0, company: int = 0) -> str:
+        return self.path.format(community=community, decision=decision, household=household, company=company)
 
 
 KEY_PAGES = [
@@ -85,4 +85,10 @@ KEY_PAGES = [
     KeyPage("flags by area, with trend", "province", "/flags/overview"),
     KeyPage("credit rankings", "province", "/credit"),
     KeyPage("credit rankings, page 2 (htmx)", "province", "/credit?page=2", fragment="rankings"),
+    KeyPage("service logs of its company", "province", "/companies/{company}/service-logs"),
+    KeyPage("its company's logs, cleaning (htmx)", "province", "/companies/{company}/service-logs?category=cleaning&page=2",
+            fragment="log-list"),
+    KeyPage("service logs of the community", "street", "/communities/{community}/service-logs"),
+    KeyPage("its logs, a month (htmx)", "street", "/communities/{community}/service-logs?since=2026-10-01&until=2026-10-31",
+            fragment="log-list"),
 ]

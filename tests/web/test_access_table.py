@@ -28,6 +28,7 @@ from app.funds.tables import FundProposal
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, Bundle, SharedService
 from app.operations.grievances.tables import Complaint
+from app.operations.logs.tables import ServiceLog
 from app.photos import services as photos
 from tests.factories import csrf_from, login, make_world
 from tests.photos.images import phone_photo
@@ -236,6 +237,13 @@ TABLE: dict[str, tuple[str, ...]] = {
     "new_credit_record": BUREAUS,
     "create_credit_record": BUREAUS,
     "show_credit_settings": BUREAUS,
+    # service logs: company A writes and reads its own; the area's staff and the community read them
+    "new_service_log": ("carol",),
+    "create_service_log": ("carol",),
+    "list_my_service_logs": ("carol",),
+    "list_company_service_logs": ("alice", "bob", "carol", "mallory"),  # as show_company: its logs of her area (none)
+    "list_community_service_logs": ("alice", "bob", "carol", "dave", "erin"),
+    "show_service_log": ("alice", "bob", "carol", "dave", "erin"),
 }
 
 # Routes outside the table: public ones (owners' activation: tests/owners/test_activation.py), and logging out (it would end the walk's session).
@@ -319,11 +327,17 @@ async def _objects() -> dict:
         company=world.company_a, cycle=2026, kind="old_community", evidence_type="cycle", evidence_ref="2026",
         valid_from=date(2026, 1, 1), reason="漏计", filed_on=date(2026, 11, 20), answer_due=date(2026, 12, 5),
     )).returning(CreditObjection.id)
+    service_log = await ServiceLog.insert(ServiceLog(
+        community=a, company=world.company_a, region_code="630102001001", category="cleaning",
+        service_date=date(2026, 1, 5), started_at=datetime(2026, 1, 5, 1, tzinfo=timezone.utc), staff_count=2,
+        hours_hundredths=150, served_as="professional",
+    )).returning(ServiceLog.id)
     return {
         "complaint_id": complaint[0]["id"],
         "flag_id": flag[0]["id"],
         "line_id": credit_line[0]["id"],
         "objection_id": objection[0]["id"],
+        "log_id": service_log[0]["id"],
         "proposal_id": proposals[0]["id"],
         "cancel_proposal_id": proposals[1]["id"],  # cancelling leaves the first one to the routes after it
         "entry_id": fund_entry.entries[0]["id"],

@@ -62,6 +62,7 @@ NOT_CHECKED = {
     "object_to_credit_line": "the reason is Text, bounded by the form (tests/credit/test_pages.py)",
     "answer_credit_objection": "the answer is Text, bounded by the form (tests/credit/test_pages.py); the state is a choice",
     "start_credit_recompute": "no fields (the cycle is a bounded number in the query)",
+    "create_service_log": "choices, a day, a time and numbers; the notes go to a Text column, refused by the form past 1,000 characters (tests/operations/logs/test_form.py)",
 }
 LONG = 10_000
 FLAGS = ("yes", "1")  # a tick box: any other value is "not ticked", a choice, not an error

@@ -134,6 +134,8 @@ async def measure(community: int) -> dict[str, int]:
 
     decision = await open_decision_with_ballots(community)
     household = await fund_entries(community)
+    company = (await Arrangement.select(Arrangement.company).where(Arrangement.community == community).order_by(
+        Arrangement.start_date, ascending=False).first())["company"]
     counts = {}
     async with serve(create_app(embedded_worker=False, scheduler=False)) as client:
         for user in ("province", "street", "company"):
@@ -142,7 +144,7 @@ async def measure(community: int) -> dict[str, int]:
             for page in [page for page in KEY_PAGES if page.user == user]:
                 for _ in range(2):
                     with count_queries() as counted:
-                        response = await client.get(page.url(community, decision, household), headers=page.headers)
+                        response = await client.get(page.url(community, decision, household, company), headers=page.headers)
                     assert response.status_code == 200, (page.name, response.status_code)
                 counts[page.name] = counted[0]
     return counts
