@@ -114,4 +114,4 @@ async def test_a_project_paid_in_the_year_is_published_with_its_cost_and_each_ho
     assert (await client.get(f"/communities/{fund.community}/fund/publication?year=2025")).text.count("屋面防水抢修") == 0
     await _as(client, "bob")
     overview = (await client.get("/funds")).text
-    assert 'Disbursed</th><td class="num">1</td>' in overview and 'Draft</th><td class="num">0</td>' in overview
+    assert '/funds/proposals?state=disbursed">1</a></td>' in overview and 'Draft</th><td class="num">0</td>' in overview
