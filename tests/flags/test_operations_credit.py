@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.flags.services.scan import scan
+from app.flags.tables import Flag
 from app.operations.grievances.tables import Complaint
 from tests.factories import make_world
 from tests.flags.helpers import (
@@ -138,6 +139,10 @@ async def test_an_overdue_complaint_is_cleared_once_responded_and_its_flag_links
     page = await client.get("/flags?kind=complaint_overdue")
     assert "Complaint overdue" in page.text and f'href="/complaints/{held}"' in page.text
     assert (await client.get(f"/complaints/{held}")).status_code == 200
+    flag = await Flag.select(Flag.id).where(Flag.kind == "complaint_overdue").first()
+    shown = await client.get(f"/flags/{flag['id']}")
+    assert shown.status_code == 200 and f'href="/complaints/{held}"' in shown.text and "幸福小区" in shown.text
+    assert f'href="/complaints/{held}"' in (await client.get("/")).text  # the street's to-do list
     await Complaint.update({Complaint.state: "responded"}).where(Complaint.id == held)
     await _scan()
     assert await subjects("complaint_overdue") == set()
