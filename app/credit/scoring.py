@@ -152,6 +152,13 @@ def grade_rank(grade: str) -> int:
     return len(CREDIT_GRADES) if grade == BLACKLISTED else CREDIT_GRADES.index(grade)
 
 
+def grade_rank_sql(column: str) -> str:
+    """``grade_rank`` of an SQL ``column`` holding a grade, as one CASE from the same order (NULL for
+    anything else), so a query compares grades as ``is_below`` does."""
+    whens = " ".join(f"WHEN '{grade}' THEN {grade_rank(grade)}" for grade in (*CREDIT_GRADES, BLACKLISTED))
+    return f"(CASE {column} {whens} END)"
+
+
 def is_below(grade: str, threshold: str) -> bool:
     """Whether ``grade`` is worse than ``threshold`` (the company flag's setting)."""
     return grade_rank(grade) > grade_rank(threshold)

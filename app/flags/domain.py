@@ -10,10 +10,11 @@ DOMAIN = Domain(
     routers=("app.flags.controllers",),
     tables=("app.flags.tables",),
     actors=("workers.flags",),
-    # The condition sources of the domains below whose data exists; a domain that adds a kind's
-    # source (operations: no_service, satisfaction_low, complaint_overdue; credit: company_grade_low)
-    # names its module here or in its own declaration (app/flags/sources.py).
-    hooks=("app.flags.conditions.management", "app.flags.conditions.committees", "app.flags.conditions.funds"),
+    # The condition sources of the domains below (operations: no_service, satisfaction_low,
+    # complaint_overdue, with complaints as a subject; credit: company_grade_low); a domain that adds
+    # a kind names its module here or in its own declaration (app/flags/sources.py).
+    hooks=("app.flags.conditions.management", "app.flags.conditions.committees", "app.flags.conditions.funds",
+           "app.flags.conditions.operations", "app.flags.conditions.credit"),
     audit_actions={"flag.acknowledge": lazy("Flag acknowledged")},
     audit_fields={"flag": lazy("Flag"),  # "note" is labelled by companies
                   "flag_kind": (lazy("Kind of flag"), {code: kind.label for code, kind in FLAG_KINDS.items()})},

@@ -67,7 +67,7 @@ def subject_types() -> dict[str, SubjectType]:
     return dict(_SUBJECTS)
 
 
-# The subjects whose tables lie below flags. A complaint's is registered by operations with its source.
+# The subjects whose tables lie below flags. A complaint's is registered with its source (conditions.operations).
 register_subject(SubjectType(COMMUNITY, "community", "t.region_code", "t.id", ("show_community", "community_id", "subject")))
 register_subject(SubjectType(COMMITTEE, "committee", "t.region_code", "t.community",
                              ("show_committee", "community_id", "community")))

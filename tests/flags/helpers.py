@@ -8,9 +8,14 @@ from datetime import date, datetime, time, timedelta
 from app.clock import CHINA
 from app.committees.tables import Committee
 from app.communities.tables import Building, Household
+from app.credit.tables import CreditScore
 from app.flags.tables import Flag
 from app.funds.tables import FundHousehold
 from app.management.tables import Arrangement, SharedService
+from app.operations.deadlines import start_of
+from app.operations.grievances.tables import Complaint
+from app.operations.logs.tables import ServiceLog
+from app.operations.ratings.tables import RatingTally
 
 TODAY = date(2026, 11, 25)  # tests.factories.FROZEN_NOW's day
 
@@ -48,6 +53,32 @@ async def fund_household(community: int, *, first: int, paid: int, balance: int,
                                                   floor_area=90)).returning(Household.id))[0]["id"]
     await FundHousehold.insert(FundHousehold(household=household, community=community, first_deposit_fen=first,
                                              paid_fen=paid, balance_fen=balance))
+
+
+async def service_log(community: int, company: int, day: date) -> None:
+    await ServiceLog.insert(ServiceLog(
+        community=community, company=company, region_code="630102001001", category="cleaning", service_date=day,
+        started_at=morning(day, 9), staff_count=2, hours_hundredths=150, served_as="professional"))
+
+
+async def tally(community: int, period_start: date, *, good: int, bad: int, company: int = 0) -> None:
+    """A community's ratings in a period as the tallies job counts them: ``good`` fives and ``bad`` ones."""
+    await RatingTally.insert(RatingTally(community=community, region_code="630102001001", period_start=period_start,
+                                         company=company, s1=bad, s5=good))
+
+
+async def complaint(community: int, *, due_on: date, state: str = "open") -> int:
+    """A complaint whose last day to respond is ``due_on`` (due at the midnight after it)."""
+    filed = morning(due_on - timedelta(days=10), 9)
+    rows = await Complaint.insert(Complaint(
+        community=community, region_code="630102001001", street_code="630102001", channel="hotline_12345",
+        subject="楼道灯不亮", text="三单元楼道灯坏了一周", responsible_kind="street", filed_at=filed,
+        due_at=start_of(due_on + timedelta(days=1)), state=state)).returning(Complaint.id)
+    return rows[0]["id"]
+
+
+async def credit_score(company: int, grade: str, cycle: int = TODAY.year) -> None:
+    await CreditScore.insert(CreditScore(company=company, cycle=cycle, base=600, total=600, band="B", grade=grade))
 
 
 async def open_flags(kind: str | None = None) -> set[tuple[str, int]]:

@@ -120,7 +120,8 @@ async def test_the_bureau_sees_counts_by_kind_and_area_with_the_trend_and_starts
     assert page.status_code == 200
     assert "东关大街街道" in page.text and "清真巷街道" in page.text and "人民街街道" not in page.text
     assert 'href="/flags?kind=no_arrangement&amp;region=630102001"' in page.text
-    assert "No service logged" in page.text  # named as not scanned yet
+    assert "No service logged" in page.text and "Company under the credit grade" in page.text  # every kind is scanned
+    assert "Not scanned yet" not in page.text
     assert page.text.count("<rect ") == 28
     started = await client.post("/flags/scan", data={"_csrf_token": csrf_from(page.text)},
                                 headers={"HX-Request": "true", "HX-Target": "scan-status"})

@@ -14,7 +14,7 @@ from app.db import transaction
 from app.operations.ratings.logic import good_weights, period_span
 from app.operations.ratings.services.giving import current_period
 from app.operations.ratings.tables import Rating, RatingTally
-from app.settings import get_settings
+from app.settings import PolicySettings, get_settings
 
 _REBUILD = (
     "INSERT INTO rating_tally (community, region_code, span, period_start, company, s1, s2, s3, s4, s5, refreshed_at) "
@@ -59,10 +59,18 @@ async def refresh_open_periods(today: date | None = None) -> int:
     return await refresh_tallies(since)
 
 
-def good_sql(alias: str = "t") -> tuple[str, list[int]]:
+def good_sql(alias: str = "t", policy: PolicySettings | None = None) -> tuple[str, list[int]]:
     """SQL summing a tally's satisfied ratings for the current good score, and its parameters."""
-    weights = good_weights(get_settings().policy.satisfaction_good_score)
+    weights = good_weights((policy or get_settings().policy).satisfaction_good_score)
     return " + ".join(f"{alias}.s{score} * {{}}" for score in range(1, 6)), weights
 
 
 TOTAL_SQL = "t.s1 + t.s2 + t.s3 + t.s4 + t.s5"
+
+
+def below_target_sql(policy: PolicySettings) -> tuple[str, list[int]]:
+    """A HAVING condition on tally rows grouped by community: judged (at least the minimum number of
+    ratings) and under the target, in satisfaction.meets_target's integers; and its parameters."""
+    good, weights = good_sql(policy=policy)
+    return (f"SUM({TOTAL_SQL}) >= {{}} AND 100 * SUM({good}) < {{}} * SUM({TOTAL_SQL})",
+            [policy.satisfaction_min_ratings, *weights, policy.satisfaction_target_percent])

@@ -12,7 +12,7 @@ from app.accounts.logic import Principal
 from app.operations.ratings import access
 from app.operations.ratings.logic import Span, last_periods, period_span
 from app.operations.ratings.services.giving import current_period
-from app.operations.ratings.services.tallies import TOTAL_SQL, good_sql
+from app.operations.ratings.services.tallies import TOTAL_SQL, below_target_sql, good_sql
 from app.operations.ratings.tables import Rating, RatingTally
 from app.operations.satisfaction import COUNTS_SQL, Satisfaction, judge
 from app.pagination import clamp_page
@@ -145,16 +145,14 @@ async def street_below(actor: Principal) -> dict:
     span = period_span(current_period()).previous()
     if not actor.region_prefix:
         return {"below_span": span, "below_rows": [], "below_count": 0}
-    policy = get_settings().policy
     good, weights = good_sql()
+    having, having_args = below_target_sql(get_settings().policy)
     rows = await RatingTally.raw(
         f"SELECT t.community AS key, MIN(c.name) AS name, SUM({good}) AS good, SUM({TOTAL_SQL}) AS total, "
         "COUNT(*) OVER () AS groups FROM rating_tally t JOIN community c ON c.id = t.community "
         "WHERE t.span = 'period' AND t.region_code LIKE {} AND t.period_start = {} GROUP BY t.community "
-        f"HAVING SUM({TOTAL_SQL}) >= {{}} AND 100 * SUM({good}) < {{}} * SUM({TOTAL_SQL}) "
-        f"ORDER BY 1.0 * SUM({good}) / SUM({TOTAL_SQL}), MIN(c.name) LIMIT 20",
-        *weights, actor.region_prefix + "%", span.start, policy.satisfaction_min_ratings, *weights,
-        policy.satisfaction_target_percent, *weights,
+        f"HAVING {having} ORDER BY 1.0 * SUM({good}) / SUM({TOTAL_SQL}), MIN(c.name) LIMIT 20",
+        *weights, actor.region_prefix + "%", span.start, *having_args, *weights,
     )
     return {
         "below_span": span,
