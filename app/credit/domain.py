@@ -11,7 +11,7 @@ DOMAIN = Domain(
     routers=("app.credit.controllers",),
     tables=("app.credit.tables",),
     actors=("workers.credit",),
-    hooks=("app.credit.services.hooks",),
+    hooks=("app.credit.services.hooks", "app.credit.services.operations_sources"),
     audit_actions={
         "credit.record": lazy("Credit record entered"),
         "credit.object": lazy("Objection to a credit line"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from app.clock import CHINA
 from app.credit.services.recompute import JOB_KIND, recompute
 from app.credit.tables import CreditRecord, CreditScore, CreditScoreLine
 from app.jobs.tables import Job
 from app.management.tables import Arrangement, SharedService
+from app.operations.logs.tables import ServiceLog
 from workers.jobs import run_job
 
 CYCLE = 2026  # FROZEN_NOW's year: the current cycle
@@ -29,6 +31,22 @@ async def share(community: int, provider: int, company: int, start: date, end: d
         start_date=start, end_date=end,
     )).returning(SharedService.id)
     return rows[0]["id"]
+
+
+async def log(community: int, company: int, day: date) -> None:
+    await ServiceLog.insert(ServiceLog(
+        community=community, company=company, region_code="630102001001", category="cleaning", service_date=day,
+        started_at=datetime.combine(day, time(9), tzinfo=CHINA), staff_count=2, hours_hundredths=150,
+        served_as="professional",
+    ))
+
+
+async def keep_logging(community: int, company: int, first: date = FIRST, last: date = date(2026, 11, 25)) -> None:
+    """A log every 20 days, so the company's service log has no gap (a test about other lines)."""
+    day = first
+    while day <= last:
+        await log(community, company, day)
+        day += timedelta(days=20)
 
 
 async def record(company: int, kind: str, valid_from: date, valid_until: date, evidence: str = "青住建〔2026〕1号") -> int:

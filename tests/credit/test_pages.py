@@ -7,7 +7,7 @@ from datetime import date
 from app.credit.tables import CreditObjection, CreditRecord, CreditScore
 from app.jobs.tables import Job
 from app.management.tables import Arrangement
-from tests.credit.helpers import FIRST, LAST, arrange, line, record, run_recompute, score_of
+from tests.credit.helpers import FIRST, LAST, arrange, keep_logging, line, record, run_recompute, score_of
 from tests.factories import csrf_from, login, make_world, post_form
 
 HTMX = {"HX-Request": "true"}
@@ -16,6 +16,7 @@ HTMX = {"HX-Request": "true"}
 async def _ready(client, user: str = "carol"):
     world = await make_world()
     await arrange(world.community_a, world.company_a, date(2020, 1, 1))
+    await keep_logging(world.community_a, world.company_a)
     penalty = await record(world.company_a, "penalty", date(2026, 3, 2), date(2027, 3, 1), evidence="青住建罚〔2026〕7号 未按合同清运垃圾")
     await run_recompute()
     client.cookies.set("cx_lang", "en")

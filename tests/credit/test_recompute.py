@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from app.credit.tables import CreditRecord, CreditScore, CreditScoreLine
 from app.jobs.tables import Job
-from tests.credit.helpers import CYCLE, FIRST, LAST, arrange, line, record, run_recompute, score_of, share
+from tests.credit.helpers import CYCLE, FIRST, LAST, arrange, keep_logging, line, record, run_recompute, score_of, share
 from tests.factories import make_community, make_company, make_world
 
 
@@ -13,6 +13,8 @@ async def test_every_company_gets_a_score_with_a_line_for_its_old_communities(cl
     world = await make_world()
     await arrange(world.community_a, world.company_a, date(2020, 1, 1))
     await arrange(world.community_b, world.company_a, date(2026, 3, 1))
+    await keep_logging(world.community_a, world.company_a)
+    await keep_logging(world.community_b, world.company_a, date(2026, 3, 1))
     await run_recompute()
     a = await score_of(world.company_a)
     assert line(a, "old_community")["units"] == 2 and line(a, "old_community")["points"] == 60
@@ -119,6 +121,7 @@ async def test_a_blacklisting_overrides_the_grade_whatever_the_points(clock):
 async def test_running_twice_replaces_the_cycle_with_the_same_scores(clock):
     world = await make_world()
     await arrange(world.community_a, world.company_a, date(2020, 1, 1))
+    await keep_logging(world.community_a, world.company_a)
     await record(world.company_a, "penalty", date(2026, 4, 1), date(2027, 3, 31))
     await run_recompute()
     first = await score_of(world.company_a)
